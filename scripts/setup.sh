@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Installs everything racelab's build and tests need on a Debian 12 machine, idempotently:
+# Debian packages, the sources of Dear ImGui and SDL2 (Debian source packages), SDL2 built for
+# Emscripten, and the npm packages of the browser tests. Heavy results live in the user's cache
+# directory, keyed by version, and the repository's ignored `.deps` link points there.
+set -euo pipefail
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+cache=${XDG_CACHE_HOME:-$HOME/.cache}/racelab
+mkdir -p "$cache/sources"
+
+log() { printf '[setup] %s\n' "$*"; }
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# --- Debian packages -------------------------------------------------------------------------
+packages=(emscripten cmake ninja-build g++ chromium googletest libgtest-dev libbenchmark-dev
+  nlohmann-json3-dev fonts-dejavu-core xz-utils nodejs)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' ||
+    missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  log "installing Debian packages: ${missing[*]}"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}" >/dev/null
+fi
+
+# --- Sources of Dear ImGui and SDL2 ------------------------------------------------------------
+# Only the upstream tarballs are used; trixie's imgui (1.90.1) has the newer table and text APIs.
+fetch_source() { # name suite unpacked-dir-glob
+  local name=$1 suite=$2 pattern=$3
+  if compgen -G "$cache/sources/$pattern" >/dev/null; then return; fi
+  local sources_list=/etc/apt/sources.list.d/racelab-sources.sources
+  if [ ! -f "$sources_list" ]; then
+    log "adding deb-src entries for bookworm and trixie"
+    printf '%s\n' 'Types: deb-src' 'URIs: http://deb.debian.org/debian' \
+      'Suites: bookworm trixie' 'Components: main' \
+      'Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg' | as_root tee "$sources_list" >/dev/null
+    as_root apt-get update -qq
+  fi
+  log "fetching the $name source package ($suite)"
+  local download
+  download=$(mktemp -d)
+  chmod 755 "$download" # apt fetches as the _apt user
+  (cd "$download" && apt-get source --download-only -qq "$name/$suite" >/dev/null)
+  tar -xf "$download"/*.orig.tar.* -C "$cache/sources"
+  rm -rf "$download"
+}
+fetch_source imgui trixie 'imgui-1.90*'
+fetch_source libsdl2 bookworm 'SDL2-2.26*'
+imgui_dir=$(compgen -G "$cache/sources/imgui-1.90*" | head -n1)
+sdl_dir=$(compgen -G "$cache/sources/SDL2-2.26*" | head -n1)
+
+# --- SDL2 built for Emscripten (about 3 minutes on 2 cores, once per version) -----------------
+export NODE_PATH=/usr/share/nodejs
+emscripten_version=$(emcc --version | head -n1 | grep -oE '[0-9]+\.[0-9]+\.[0-9]+' | head -n1)
+sdl_install="$cache/sdl2-$(basename "$sdl_dir" | sed 's/SDL2-//')-emscripten-$emscripten_version"
+if [ ! -f "$sdl_install/lib/libSDL2.a" ]; then
+  log "building SDL2 for Emscripten $emscripten_version (once; about 3 minutes)"
+  rm -rf "$sdl_install.build"
+  emcmake cmake -S "$sdl_dir" -B "$sdl_install.build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+    -DCMAKE_INSTALL_PREFIX="$sdl_install" -DSDL_SHARED=OFF -DSDL_STATIC=ON -DSDL_TEST=OFF \
+    -DSDL_THREADS=ON -DCMAKE_C_FLAGS=-pthread >"$cache/sdl2-build.log" 2>&1
+  cmake --build "$sdl_install.build" >>"$cache/sdl2-build.log" 2>&1
+  cmake --install "$sdl_install.build" >>"$cache/sdl2-build.log" 2>&1
+  rm -rf "$sdl_install.build"
+fi
+
+# --- The link the build reads: .deps/{imgui,sdl2} ---------------------------------------------
+mkdir -p "$repo/.deps"
+ln -sfn "$imgui_dir" "$repo/.deps/imgui"
+ln -sfn "$sdl_install" "$repo/.deps/sdl2"
+
+# --- npm packages of the browser tests ---------------------------------------------------------
+browser_tests="$repo/tests/browser"
+if [ ! -d "$browser_tests/node_modules/playwright-core" ] ||
+  [ "$browser_tests/package-lock.json" -nt "$browser_tests/node_modules/.package-lock.json" ]; then
+  log "installing the browser tests' npm packages"
+  (cd "$browser_tests" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+fi
+
+log "ready (imgui: $(basename "$imgui_dir"), SDL2: $(basename "$sdl_install"))"
