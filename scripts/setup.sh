@@ -72,6 +72,10 @@ fi
 mkdir -p "$repo/.deps"
 ln -sfn "$imgui_dir" "$repo/.deps/imgui"
 ln -sfn "$sdl_install" "$repo/.deps/sdl2"
+# nlohmann-json alone (never all of /usr/include on the em++ path) and the page's font.
+mkdir -p "$repo/.deps/json" "$repo/.deps/fonts"
+ln -sfn /usr/include/nlohmann "$repo/.deps/json/nlohmann"
+cp -u /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf "$repo/.deps/fonts/"
 
 # --- npm packages of the browser tests ---------------------------------------------------------
 browser_tests="$repo/tests/browser"

@@ -1,0 +1,29 @@
+#include "core/summary.hpp"
+
+namespace racelab {
+
+nlohmann::json to_json(const Summary& summary) {
+  auto violations = nlohmann::json::array();
+  for (const auto& violation : summary.violations) {
+    violations.push_back({{"kind", violation.kind}, {"detail", violation.detail}});
+  }
+  return {
+      {"scenario", summary.config.scenario},
+      {"lock", lock_kind_name(summary.config.lock)},
+      {"engine", summary.config.engine},
+      {"workers", summary.config.workers},
+      {"desks", summary.desks},
+      {"seed", summary.config.seed},
+      {"think", summary.config.think_ms},
+      {"link", to_link(summary.config)},
+      {"started", summary.started},
+      {"finished", summary.finished},
+      {"stopped", summary.stopped},
+      {"verdict", summary.verdict},
+      {"violations", violations},
+      {"metrics", summary.metrics},
+      {"outcome", summary.outcome},
+  };
+}
+
+}  // namespace racelab

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "core/config.hpp"
+
+namespace racelab {
+
+// One broken invariant, e.g. {"double-booking", "Alice and Bob both hold 10:00"}.
+struct Violation {
+  std::string kind;
+  std::string detail;
+};
+
+// What the CLI prints with --json and what the page's state() returns: the schema of DESIGN.md.
+struct Summary {
+  RunConfig config;
+  int desks = 0;
+  bool started = false;
+  bool finished = false;
+  bool stopped = false;  // the visitor stopped the run before every worker was done
+  std::string verdict;
+  std::vector<Violation> violations;
+  nlohmann::json metrics = nlohmann::json::object();
+  nlohmann::json outcome = nlohmann::json::object();
+};
+
+nlohmann::json to_json(const Summary& summary);
+
+}  // namespace racelab

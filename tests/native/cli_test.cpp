@@ -1,0 +1,111 @@
+// Runs the real racelab binary, as a user or a script would.
+
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace {
+
+struct Result {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+Result run_cli(const std::string& arguments) {
+  const std::string err_file = testing::TempDir() + "racelab_cli_stderr.txt";
+  const std::string command = std::string(RACELAB_CLI) + " " + arguments + " 2>" + err_file;
+  Result result;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (!pipe) return result;
+  std::array<char, 4096> buffer;
+  for (std::size_t n; (n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0;) {
+    result.out.append(buffer.data(), n);
+  }
+  const int status = pclose(pipe);
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  if (FILE* err = fopen(err_file.c_str(), "r")) {
+    for (std::size_t n; (n = fread(buffer.data(), 1, buffer.size(), err)) > 0;) {
+      result.err.append(buffer.data(), n);
+    }
+    fclose(err);
+  }
+  return result;
+}
+
+int line_count(const std::string& text) {
+  return static_cast<int>(std::count(text.begin(), text.end(), '\n'));
+}
+
+TEST(Cli, JsonSummaryFollowsTheSchema) {
+  const auto result = run_cli("run --scenario booking --workers 3 --lock mutex --think 1 --json");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const auto summary = nlohmann::json::parse(result.out);
+  EXPECT_EQ(summary["scenario"], "booking");
+  EXPECT_EQ(summary["lock"], "mutex");
+  EXPECT_EQ(summary["engine"], "threads");
+  EXPECT_EQ(summary["workers"], 3);
+  EXPECT_EQ(summary["desks"], 3);
+  EXPECT_EQ(summary["finished"], true);
+  EXPECT_TRUE(summary["violations"].is_array());
+  EXPECT_TRUE(summary["violations"].empty());
+  EXPECT_GT(summary["metrics"]["operations"].get<int>(), 0);
+  ASSERT_EQ(summary["outcome"]["slots"].size(), 9u);
+  EXPECT_EQ(summary["outcome"]["slots"][1]["slot"], "10:00");
+  EXPECT_EQ(summary["outcome"]["slots"][1]["names"].size(), 1u);
+}
+
+TEST(Cli, DoubleBookingIsAViolationPerSlot) {
+  // Two workers, no lock, a long think: both see 10:00 free.
+  const auto result = run_cli("run --scenario booking --workers 2 --lock none --think 30 --json");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const auto summary = nlohmann::json::parse(result.out);
+  ASSERT_EQ(summary["violations"].size(), 1u);
+  EXPECT_EQ(summary["violations"][0]["kind"], "double-booking");
+  EXPECT_EQ(summary["violations"][0]["detail"], "Alice and Bob both hold 10:00");
+  EXPECT_EQ(summary["outcome"]["slots"][1]["names"].size(), 2u);
+}
+
+TEST(Cli, TextOutputShowsTheCalendarAndVerdict) {
+  const auto result = run_cli("run --workers=2 --lock=mutex --think=0");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.out.find("10:00"), std::string::npos);
+  EXPECT_NE(result.out.find("No double booking"), std::string::npos) << result.out;
+}
+
+TEST(Cli, HelpExitsZero) {
+  const auto result = run_cli("--help");
+  EXPECT_EQ(result.exit_code, 0);
+  EXPECT_NE(result.out.find("usage: racelab run"), std::string::npos);
+}
+
+class CliRejects : public testing::TestWithParam<std::pair<const char*, const char*>> {};
+
+TEST_P(CliRejects, WithExitTwoAndOneLine) {
+  const auto [arguments, expected] = GetParam();
+  const auto result = run_cli(arguments);
+  EXPECT_EQ(result.exit_code, 2) << arguments;
+  EXPECT_TRUE(result.out.empty()) << result.out;
+  EXPECT_EQ(line_count(result.err), 1) << result.err;
+  EXPECT_NE(result.err.find(expected), std::string::npos) << result.err;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    BadArguments, CliRejects,
+    testing::Values(std::pair{"", "missing command"}, std::pair{"fly", "unknown command 'fly'"},
+                    std::pair{"run --workers 0", "workers must be a whole number from 1 to 64"},
+                    std::pair{"run --workers 1000000000", "from 1 to 64"},
+                    std::pair{"run --workers abc", "not 'abc'"},
+                    std::pair{"run --lock rwmutex", "choose one of none, mutex"},
+                    std::pair{"run --scenario pool", "scenario 'pool' is not known"},
+                    std::pair{"run --think -5", "think must be a whole number from 0 to 2000"},
+                    std::pair{"run --colour red", "unknown option --colour"},
+                    std::pair{"run --workers", "--workers needs a value"},
+                    std::pair{"run extra", "unexpected argument 'extra'"},
+                    std::pair{"run --engine deterministic", "engine 'deterministic'"}));
+
+}  // namespace

@@ -1,0 +1,141 @@
+#include "core/threads_run.hpp"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+namespace racelab {
+namespace {
+
+RunConfig booking(int workers, LockKind lock, int think_ms) {
+  RunConfig config;
+  config.workers = workers;
+  config.lock = lock;
+  config.think_ms = think_ms;
+  return config;
+}
+
+TEST(ThreadsRun, WithoutALockTwoWorkersDoubleBookNearlyEveryRun) {
+  constexpr int kRuns = 20;
+  DeskPool desks(2);
+  int double_booked = 0;
+  for (int run_index = 0; run_index < kRuns; ++run_index) {
+    ThreadsRun run(booking(2, LockKind::None, 5), desks);
+    run.wait();
+    const auto summary = run.summary();
+    ASSERT_TRUE(summary.finished);
+    if (!summary.violations.empty()) {
+      ++double_booked;
+      EXPECT_EQ(summary.violations[0].detail, "Alice and Bob both hold 10:00");
+    }
+  }
+  EXPECT_GE(double_booked, kRuns - 2) << "only " << double_booked << " of " << kRuns;
+}
+
+TEST(ThreadsRun, WithTheMutexNoSlotIsEverDoubleBooked) {
+  // 200 runs over 2 … 16 workers: nobody shares a slot, and the first nine all get one.
+  DeskPool desks(16);
+  for (int run_index = 0; run_index < 200; ++run_index) {
+    const int workers = 2 + run_index % 15;
+    ThreadsRun run(booking(workers, LockKind::Mutex, 1), desks);
+    run.wait();
+    const auto summary = run.summary();
+    ASSERT_TRUE(summary.finished);
+    ASSERT_TRUE(summary.violations.empty()) << summary.verdict;
+
+    const auto page = run.calendar();
+    std::set<int> holders;
+    int booked_slots = 0;
+    for (const auto& names : page) {
+      ASSERT_LE(names.size(), 1u);
+      booked_slots += static_cast<int>(names.size());
+      holders.insert(names.begin(), names.end());
+    }
+    ASSERT_EQ(booked_slots, std::min(workers, kSlotCount)) << "workers " << workers;
+    ASSERT_EQ(static_cast<int>(holders.size()), booked_slots);
+  }
+}
+
+TEST(ThreadsRun, MutexHandsOutSlotsInPreferenceOrder) {
+  DeskPool desks(3);
+  ThreadsRun run(booking(3, LockKind::Mutex, 0), desks);
+  run.wait();
+  const auto page = run.calendar();
+  EXPECT_EQ(page[1].size(), 1u);  // 10:00
+  EXPECT_EQ(page[2].size(), 1u);  // 11:00
+  EXPECT_EQ(page[3].size(), 1u);  // 12:00
+  EXPECT_TRUE(page[0].empty());
+}
+
+TEST(ThreadsRun, TraceRecordsEachWorkersLookThinkAndWrite) {
+  DeskPool desks(4);
+  ThreadsRun run(booking(4, LockKind::Mutex, 2), desks);
+  run.wait();
+  const auto trace = run.trace();
+  ASSERT_FALSE(trace.empty());
+  for (std::size_t i = 1; i < trace.size(); ++i) {
+    ASSERT_LE(trace[i - 1].time_ns, trace[i].time_ns);
+  }
+  for (int worker = 0; worker < 4; ++worker) {
+    std::vector<EventKind> kinds;
+    for (const auto& event : trace) {
+      if (event.worker == worker) kinds.push_back(event.kind);
+    }
+    ASSERT_GE(kinds.size(), 9u);
+    EXPECT_EQ(kinds[0], EventKind::StepBegin);
+    EXPECT_EQ(kinds[1], EventKind::LockRequested);
+    EXPECT_EQ(kinds[2], EventKind::LockAcquired);
+    EXPECT_EQ(kinds.back(), EventKind::LockReleased);
+    EXPECT_EQ(std::count(kinds.begin(), kinds.end(), EventKind::Write), 1);
+    // The write names the worker and lands on the slot of its last read.
+    const Event* last_read = nullptr;
+    for (const auto& event : trace) {
+      if (event.worker != worker) continue;
+      if (event.kind == EventKind::Read) last_read = &event;
+      if (event.kind == EventKind::Write) {
+        ASSERT_NE(last_read, nullptr);
+        EXPECT_EQ(event.field, last_read->field);
+        EXPECT_EQ(last_read->value, 0);
+        EXPECT_EQ(event.value, worker);
+        EXPECT_EQ(event.resource, ResourceId::Calendar);
+      }
+    }
+  }
+}
+
+TEST(ThreadsRun, WorkersBeyondNineLeaveWithoutASlot) {
+  DeskPool desks(12);
+  ThreadsRun run(booking(12, LockKind::Mutex, 0), desks);
+  run.wait();
+  const auto summary = run.summary();
+  EXPECT_TRUE(summary.violations.empty());
+  EXPECT_EQ(summary.outcome["without_slot"].size(), 3u);
+  EXPECT_NE(summary.verdict.find("find the calendar full"), std::string::npos) << summary.verdict;
+}
+
+TEST(ThreadsRun, StopEndsALongThinkQuickly) {
+  DeskPool desks(2);
+  ThreadsRun run(booking(2, LockKind::Mutex, 2000), desks);
+  while (run.activity(0) != Activity::Thinking && run.activity(1) != Activity::Thinking) {
+    std::this_thread::yield();
+  }
+  run.request_stop();
+  run.wait();
+  const auto summary = run.summary();
+  EXPECT_TRUE(summary.stopped);
+  EXPECT_FALSE(summary.finished);
+  EXPECT_LT(run.elapsed_ms(), 1000.0);
+}
+
+TEST(ThreadsRun, LiveSummaryBeforeTheEndSaysRunning) {
+  DeskPool desks(2);
+  ThreadsRun run(booking(2, LockKind::Mutex, 300), desks);
+  const auto live = run.summary();
+  EXPECT_FALSE(live.finished);
+  EXPECT_EQ(live.verdict.rfind("Running", 0), 0u);
+  run.wait();
+  EXPECT_TRUE(run.summary().finished);
+}
+
+}  // namespace
+}  // namespace racelab
