@@ -1,0 +1,186 @@
+// The platform layer of the page: SDL2 + WebGL2 + Emscripten's main loop, and the C functions the
+// page's window.racelab calls. The only file that knows about the browser.
+
+#include <GLES3/gl3.h>
+#include <SDL.h>
+#include <emscripten.h>
+#include <emscripten/html5.h>
+#include <imgui.h>
+#include <imgui_impl_opengl3.h>
+#include <imgui_impl_sdl2.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#include "core/config.hpp"
+#include "ui/app.hpp"
+
+namespace {
+
+constexpr float kFontSize = 15.0f;  // CSS pixels
+constexpr const char* kFontFile = "/fonts/DejaVuSans.ttf";
+
+struct Platform {
+  SDL_Window* window = nullptr;
+  SDL_GLContext gl = nullptr;
+  float pixel_ratio = 0.0f;
+  std::string published_link;
+  bool announced = false;
+};
+
+Platform platform;
+std::unique_ptr<racelab::ui::App> app;
+std::string bridge_buffer;  // keeps the last string handed to JavaScript alive
+
+// The page's size in CSS pixels: the canvas always fills it.
+EM_JS(int, page_width, (), { return window.innerWidth; });
+EM_JS(int, page_height, (), { return window.innerHeight; });
+
+EM_JS(void, publish_link, (const char* link), {
+  const hash = UTF8ToString(link);
+  if (location.hash !== hash) history.replaceState(null, document.title, hash);
+});
+
+EM_JS(void, announce_ready, (), {
+  if (Module.racelabReady) Module.racelabReady();
+});
+
+// Rasterises the font at the device pixel ratio so that text stays crisp, and draws it back at
+// CSS size.
+void load_font(float pixel_ratio) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.Fonts->Clear();
+  ImFontConfig font_config;
+  font_config.OversampleH = 2;
+  if (!io.Fonts->AddFontFromFileTTF(kFontFile, kFontSize * pixel_ratio, &font_config)) {
+    std::fprintf(stderr, "racelab: %s is missing; using ImGui's built-in font\n", kFontFile);
+    font_config.SizePixels = 13.0f * pixel_ratio;
+    io.Fonts->AddFontDefault(&font_config);
+  }
+  io.FontGlobalScale = 1.0f / pixel_ratio;
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
+void style_ui() {
+  ImGui::StyleColorsDark();
+  ImGuiStyle& style = ImGui::GetStyle();
+  style.WindowPadding = ImVec2(16, 12);
+  style.WindowBorderSize = 0;
+  style.FramePadding = ImVec2(8, 5);
+  style.ItemSpacing = ImVec2(8, 7);
+  style.FrameRounding = 4;
+  style.GrabRounding = 4;
+  style.ChildRounding = 4;
+  style.Colors[ImGuiCol_WindowBg] = ImVec4(0.10f, 0.11f, 0.13f, 1.0f);
+}
+
+// Follows window resizes and device-pixel-ratio changes (browser zoom, moving between screens).
+void follow_page_size() {
+  const int width = std::max(1, page_width());
+  const int height = std::max(1, page_height());
+  int current_width = 0;
+  int current_height = 0;
+  SDL_GetWindowSize(platform.window, &current_width, &current_height);
+  if (width != current_width || height != current_height) {
+    SDL_SetWindowSize(platform.window, width, height);
+  }
+  const auto ratio = static_cast<float>(emscripten_get_device_pixel_ratio());
+  if (ratio != platform.pixel_ratio) {
+    platform.pixel_ratio = ratio;
+    load_font(ratio);
+  }
+}
+
+void frame() {
+  follow_page_size();
+  SDL_Event event;
+  while (SDL_PollEvent(&event)) ImGui_ImplSDL2_ProcessEvent(&event);
+
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplSDL2_NewFrame();
+  ImGui::NewFrame();
+  app->draw_frame();
+  ImGui::Render();
+
+  int width = 0;
+  int height = 0;
+  SDL_GL_GetDrawableSize(platform.window, &width, &height);
+  glViewport(0, 0, width, height);
+  glClearColor(0.10f, 0.11f, 0.13f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  SDL_GL_SwapWindow(platform.window);
+
+  if (const auto link = app->link(); link != platform.published_link) {
+    platform.published_link = link;
+    publish_link(link.c_str());
+  }
+  if (!platform.announced) {
+    platform.announced = true;
+    announce_ready();
+  }
+}
+
+}  // namespace
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE const char* racelab_state_json() {
+  bridge_buffer = app ? app->state_json() : "null";
+  return bridge_buffer.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* racelab_load(const char* hash) {
+  auto problems = nlohmann::json::array();
+  if (app) {
+    for (const auto& problem : app->load(hash ? hash : "")) problems.push_back(problem);
+  }
+  bridge_buffer = problems.dump();
+  return bridge_buffer.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE int racelab_run() { return app && app->run() ? 1 : 0; }
+
+EMSCRIPTEN_KEEPALIVE void racelab_reset() {
+  if (app) app->reset();
+}
+
+EMSCRIPTEN_KEEPALIVE int racelab_is_running() { return app && app->running() ? 1 : 0; }
+
+}  // extern "C"
+
+int main() {
+  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER | SDL_INIT_EVENTS) != 0) {
+    std::fprintf(stderr, "racelab: SDL could not start: %s\n", SDL_GetError());
+    return 1;
+  }
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+  SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+  platform.window = SDL_CreateWindow(
+      "racelab", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, std::max(1, page_width()),
+      std::max(1, page_height()), SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+  platform.gl = platform.window ? SDL_GL_CreateContext(platform.window) : nullptr;
+  if (!platform.gl) {
+    std::fprintf(stderr, "racelab: WebGL2 is not available: %s\n", SDL_GetError());
+    return 1;
+  }
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGui::GetIO().IniFilename = nullptr;
+  style_ui();
+  ImGui_ImplSDL2_InitForOpenGL(platform.window, platform.gl);
+  ImGui_ImplOpenGL3_Init("#version 300 es");
+
+  app = std::make_unique<racelab::ui::App>(racelab::RunConfig::kMaxWorkers);
+  const char* hash = emscripten_run_script_string("location.hash");
+  app->load(hash ? hash : "");
+
+  emscripten_set_main_loop(frame, 0, true);
+  return 0;
+}

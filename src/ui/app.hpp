@@ -1,0 +1,56 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/config.hpp"
+#include "core/desk_pool.hpp"
+#include "core/summary.hpp"
+#include "core/threads_run.hpp"
+
+namespace racelab::ui {
+
+// The page's state and the commands that change it. The bridge (window.racelab) and the ImGui
+// controls both go through these commands; the views only read. Everything here runs on the UI
+// thread, which never blocks: runs are polled, never joined.
+class App {
+ public:
+  explicit App(int desks);
+
+  // Reads a link's hash; what it cannot use keeps its default and becomes a visible message.
+  // Ignored while a run is going (the page says so). Returns the problems found.
+  std::vector<std::string> load(std::string_view hash);
+
+  // Starts a run with the current settings; false when one is already going.
+  bool run();
+
+  // Stops any run and clears the calendar.
+  void reset();
+
+  bool running() const;
+
+  // The state() of the page: the summary of the current or last run, or of the empty calendar.
+  std::string state_json() const;
+
+  // The readable hash of the current settings.
+  std::string link() const { return to_link(config_); }
+
+  // Draws every view for this frame, into a window covering the whole display.
+  void draw_frame();
+
+ private:
+  void poll();
+  void draw_controls();
+  void draw_problems();
+  void draw_status();
+
+  RunConfig config_;
+  DeskPool desks_;
+  std::unique_ptr<ThreadsRun> run_;
+  bool discard_when_done_ = false;  // reset() asked while the run was still going
+  std::vector<std::string> problems_;
+};
+
+}  // namespace racelab::ui
