@@ -68,6 +68,10 @@
     reset() {
       call('racelab_reset', null);
     },
+    // The messages the page shows about the last link (empty when it was fine).
+    messages() {
+      return readJson(call('racelab_messages_json', 'number'));
+    },
   };
   window.racelab = api;
 

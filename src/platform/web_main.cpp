@@ -142,6 +142,11 @@ EMSCRIPTEN_KEEPALIVE const char* racelab_load(const char* hash) {
   return bridge_buffer.c_str();
 }
 
+EMSCRIPTEN_KEEPALIVE const char* racelab_messages_json() {
+  bridge_buffer = app ? nlohmann::json(app->problems()).dump() : "[]";
+  return bridge_buffer.c_str();
+}
+
 EMSCRIPTEN_KEEPALIVE int racelab_run() { return app && app->run() ? 1 : 0; }
 
 EMSCRIPTEN_KEEPALIVE void racelab_reset() {

@@ -83,11 +83,15 @@ void App::draw_frame() {
   // Side by side on a wide screen, stacked on a narrow one.
   const float width = ImGui::GetContentRegionAvail().x;
   const bool wide = width > 44 * ImGui::GetFontSize();
-  const float controls_width = wide ? 19 * ImGui::GetFontSize() : 0.0f;
-  ImGui::BeginChild("controls", ImVec2(controls_width, wide ? 0.0f : 15 * ImGui::GetFontSize()));
-  draw_controls();
-  ImGui::EndChild();
-  if (wide) ImGui::SameLine();
+  if (wide) {
+    ImGui::BeginChild("controls", ImVec2(19 * ImGui::GetFontSize(), 0.0f));
+    draw_controls();
+    ImGui::EndChild();
+    ImGui::SameLine();
+  } else {
+    draw_controls();
+    ImGui::Separator();
+  }
 
   ImGui::BeginChild("scenario");
   const bool showing_run = run_ && !discard_when_done_;
@@ -178,8 +182,13 @@ void App::draw_status() {
   const int workers = run_->config().workers;
   const int done = run_->workers_done();
   char label[96];
-  std::snprintf(label, sizeof label, "%d of %d workers done, %.0f ms", done, workers,
-                run_->elapsed_ms());
+  if (run_->finished()) {
+    std::snprintf(label, sizeof label, "All %d workers done in %.0f ms", workers,
+                  run_->elapsed_ms());
+  } else {
+    std::snprintf(label, sizeof label, "%d of %d workers done, %.0f ms", done, workers,
+                  run_->elapsed_ms());
+  }
   ImGui::ProgressBar(static_cast<float>(done) / static_cast<float>(workers), ImVec2(-1, 0),
                      label);
 }

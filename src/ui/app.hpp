@@ -31,6 +31,9 @@ class App {
 
   bool running() const;
 
+  // What the page shows about the last link: one sentence per problem.
+  const std::vector<std::string>& problems() const { return problems_; }
+
   // The state() of the page: the summary of the current or last run, or of the empty calendar.
   std::string state_json() const;
 

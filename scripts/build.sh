@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Builds racelab: `native` (core, CLI, tests into build/native), `web` (the page into dist/), or
+# both when no target is named. Runs the setup first, which is quick once everything is there.
+set -euo pipefail
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+cd "$repo"
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(native web)
+
+bash scripts/setup.sh
+export NODE_PATH=/usr/share/nodejs  # Debian's emcc needs its acorn module
+
+for target in "${targets[@]}"; do
+  case "$target" in
+    native)
+      echo "[build] native: core, CLI and tests (build/native)"
+      cmake -S . -B build/native -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+      cmake --build build/native
+      ;;
+    web)
+      echo "[build] web: the page with pthreads (dist/)"
+      emcmake cmake -S . -B build/web -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+      cmake --build build/web
+      ;;
+    *)
+      echo "build: unknown target '$target' (native or web)" >&2
+      exit 2
+      ;;
+  esac
+done

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Sets up, builds the page if needed, and serves dist/ on http://localhost:8080 with the
+# cross-origin isolation headers that real threads in the browser need. Ctrl-C stops it.
+set -euo pipefail
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+port=${PORT:-8080}
+bash "$repo/scripts/build.sh" web
+echo
+echo "Open http://localhost:$port/ in a browser."
+exec node "$repo/scripts/serve.mjs" --dir "$repo/dist" --port "$port"

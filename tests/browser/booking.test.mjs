@@ -1,0 +1,157 @@
+// The booking scenario in a real browser: real pthreads race on the calendar, or do not.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import { launchBrowser, nextFrames, openPage, pixel, screenshot, startServer } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+function doubleBookedSlots(state) {
+  return state.outcome.slots.filter((slot) => slot.names.length > 1);
+}
+
+test('the page loads isolated, without console errors, and draws the calendar', async () => {
+  const { page, errors, context } = await openPage(browser, `${server.origin}/`);
+  assert.equal(await page.evaluate(() => self.crossOriginIsolated), true);
+  await nextFrames(page);
+  const shot = await screenshot(page, 'loaded');
+
+  // Not blank: many distinct colours, spread over the canvas (text, slots, controls).
+  const colours = new Set();
+  for (let y = 0; y < shot.height; y += 7) {
+    for (let x = 0; x < shot.width; x += 7) colours.add(pixel(shot, x, y).join(','));
+  }
+  assert.ok(colours.size > 40, `only ${colours.size} colours on the canvas`);
+
+  const state = await page.evaluate(() => window.racelab.state());
+  assert.equal(state.scenario, 'booking');
+  assert.equal(state.started, false);
+  assert.equal(state.outcome.slots.length, 9);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('without a lock, eight workers double-book', async () => {
+  const { page, errors, context } = await openPage(browser, `${server.origin}/`);
+  const problems = await page.evaluate(
+      () => window.racelab.load('#scenario=booking&workers=8&lock=none&think=50'));
+  assert.deepEqual(problems, []);
+  const state = await page.evaluate(() => window.racelab.run());
+
+  assert.equal(state.finished, true);
+  assert.equal(state.workers, 8);
+  assert.equal(state.lock, 'none');
+  const doubled = doubleBookedSlots(state);
+  assert.ok(doubled.length >= 1, `no double booking: ${JSON.stringify(state.outcome)}`);
+  assert.equal(state.violations.length, doubled.length);
+  assert.equal(state.violations[0].kind, 'double-booking');
+  assert.match(state.verdict, /hold \d\d:00/);
+
+  await nextFrames(page);
+  await screenshot(page, 'booking-none');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('with the mutex, eight workers hold eight distinct slots', async () => {
+  const { page, errors, context } = await openPage(browser, `${server.origin}/`);
+  await page.evaluate(() => window.racelab.load('#scenario=booking&workers=8&lock=mutex&think=50'));
+  const state = await page.evaluate(() => window.racelab.run());
+
+  assert.equal(state.finished, true);
+  assert.equal(state.lock, 'mutex');
+  assert.deepEqual(doubleBookedSlots(state), []);
+  assert.deepEqual(state.violations, []);
+  const holders = state.outcome.slots.flatMap((slot) => slot.names);
+  assert.equal(holders.length, 8);
+  assert.equal(new Set(holders).size, 8);
+  assert.match(state.verdict, /^No double booking/);
+
+  await nextFrames(page);
+  await screenshot(page, 'booking-mutex');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the hash of the opening link sets the controls, and the controls write the hash', async () => {
+  const { page, context } = await openPage(browser,
+      `${server.origin}/#scenario=booking&workers=5&lock=mutex&think=7`);
+  const state = await page.evaluate(() => window.racelab.state());
+  assert.equal(state.workers, 5);
+  assert.equal(state.lock, 'mutex');
+  assert.equal(state.think, 7);
+  await nextFrames(page);
+  assert.equal(await page.evaluate(() => location.hash),
+      '#scenario=booking&workers=5&lock=mutex&engine=threads&seed=1&think=7');
+  await context.close();
+});
+
+test('a bad link opens a working page with defaults and a message per problem', async () => {
+  const { page, errors, context } = await openPage(browser,
+      `${server.origin}/#workers=1e9&lock=%3Cscript%3Ealert(1)%3C/script%3E&colour=red`);
+  const state = await page.evaluate(() => window.racelab.state());
+  assert.equal(state.workers, 2);
+  assert.equal(state.lock, 'none');
+  const problems = await page.evaluate(() => window.racelab.messages());
+  assert.equal(problems.length, 3);
+  assert.match(problems[0], /workers must be a whole number from 1 to 64/);
+  assert.match(problems[1], /lock '<script>alert\(1\)<\/script>' is not known/);
+  assert.match(problems[2], /unknown setting 'colour'/);
+
+  // The hash now says what is in effect; the same link through load() gives the same messages.
+  assert.equal(await page.evaluate(() => location.hash),
+      '#scenario=booking&workers=2&lock=none&engine=threads&seed=1&think=20');
+  assert.deepEqual(await page.evaluate(
+      () => window.racelab.load('#workers=1e9&lock=%3Cscript%3Ealert(1)%3C/script%3E&colour=red')),
+      problems);
+
+  // Still works: a run completes after the bad link.
+  const finished = await page.evaluate(() => window.racelab.run());
+  assert.equal(finished.finished, true);
+  await nextFrames(page);
+  await screenshot(page, 'bad-link');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('reset clears the calendar, also in the middle of a run', async () => {
+  const { page, context } = await openPage(browser, `${server.origin}/`);
+  await page.evaluate(() => window.racelab.load('#workers=4&lock=mutex&think=2000'));
+  await page.evaluate(() => { window.racelab.run(); });
+  const running = await page.evaluate(() => window.racelab.state());
+  assert.equal(running.started, true);
+  assert.equal(running.finished, false);
+  await page.evaluate(() => window.racelab.reset());
+  await page.waitForFunction(() => window.racelab.state().started === false, null,
+      { timeout: 5000 });
+  const cleared = await page.evaluate(() => window.racelab.state());
+  assert.ok(cleared.outcome.slots.every((slot) => slot.names.length === 0));
+  await context.close();
+});
+
+test('the canvas follows a window resize at the device pixel ratio', async () => {
+  const { page, context } = await openPage(browser, `${server.origin}/`, { width: 900, height: 600,
+    scale: 2 });
+  await nextFrames(page);
+  const size = () => page.evaluate(() => {
+    const canvas = document.getElementById('canvas');
+    return [canvas.width, canvas.height];
+  });
+  assert.deepEqual(await size(), [1800, 1200]);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await nextFrames(page, 5);
+  assert.deepEqual(await size(), [780, 1688]);
+  await screenshot(page, 'phone');
+  await context.close();
+});
