@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Builds racelab: `native` (core, CLI, tests into build/native), `web` (the page into dist/), or
-# both when no target is named. Runs the setup first, which is quick once everything is there.
+# Builds racelab: `native` (core, CLI, tests into build/native), `tsan` and `asan` (the same under
+# ThreadSanitizer and AddressSanitizer, into build/tsan and build/asan), `web` (the page into
+# dist/); native and web when no target is named. Runs the setup first, which is quick once
+# everything is there.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -18,13 +20,21 @@ for target in "${targets[@]}"; do
       cmake -S . -B build/native -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
       cmake --build build/native
       ;;
+    tsan | asan)
+      echo "[build] $target: core, CLI and tests under the sanitizer (build/$target)"
+      flag=thread
+      [ "$target" = asan ] && flag=address,undefined
+      cmake -S . -B "build/$target" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+        -DCMAKE_CXX_FLAGS="-fsanitize=$flag -fno-omit-frame-pointer" >/dev/null
+      cmake --build "build/$target"
+      ;;
     web)
       echo "[build] web: the page with pthreads (dist/)"
       emcmake cmake -S . -B build/web -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
       cmake --build build/web
       ;;
     *)
-      echo "build: unknown target '$target' (native or web)" >&2
+      echo "build: unknown target '$target' (native, tsan, asan or web)" >&2
       exit 2
       ;;
   esac

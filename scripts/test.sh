@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs every racelab test: setup, both builds, the native GoogleTest suite and the browser tests
-# in Debian's Chromium. Ends with one line "tests: N passed, M failed"; exits non-zero on any
-# failure.
+# Runs every racelab test: setup, the builds, the native GoogleTest suite (plain, under
+# ThreadSanitizer and under AddressSanitizer) and the browser tests in Debian's Chromium. Ends with
+# one line "tests: N passed, M failed"; exits non-zero on any failure.
 set -uo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -9,13 +9,26 @@ cd "$repo"
 logs=$(mktemp -d)
 trap 'rm -rf "$logs"' EXIT
 
-bash scripts/build.sh native web || { echo "tests: 0 passed, 1 failed (the build failed)"; exit 1; }
+bash scripts/build.sh native tsan asan web ||
+  { echo "tests: 0 passed, 1 failed (the build failed)"; exit 1; }
 
-echo "[test] native (GoogleTest)"
-(cd build/native && ctest --output-on-failure --timeout 300) | tee "$logs/native.txt"
-native_status=${PIPESTATUS[0]}
-native_total=$(grep -oE 'out of [0-9]+' "$logs/native.txt" | grep -oE '[0-9]+' | tail -n1)
-native_failed=$(grep -oE '[0-9]+ tests failed' "$logs/native.txt" | grep -oE '^[0-9]+' | tail -n1)
+native_total=0
+native_failed=0
+native_status=0
+for build in native tsan asan; do
+  echo "[test] $build (GoogleTest)"
+  (cd "build/$build" &&
+    TSAN_OPTIONS=halt_on_error=1 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1 \
+      ctest --output-on-failure --timeout 600) | tee "$logs/$build.txt"
+  status=${PIPESTATUS[0]}
+  total=$(grep -oE 'out of [0-9]+' "$logs/$build.txt" | grep -oE '[0-9]+' | tail -n1)
+  failed=$(grep -oE '[0-9]+ tests failed' "$logs/$build.txt" | grep -oE '^[0-9]+' | tail -n1)
+  failed=${failed:-0}
+  if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+  native_total=$((native_total + ${total:-0}))
+  native_failed=$((native_failed + failed))
+  [ "$status" -eq 0 ] || native_status=$status
+done
 
 echo "[test] browser (playwright-core + Chromium)"
 (cd tests/browser && node --test --test-reporter=tap --test-timeout=300000) | tee "$logs/browser.txt"
@@ -23,9 +36,6 @@ browser_status=${PIPESTATUS[0]}
 browser_passed=$(grep -oE '^# pass [0-9]+' "$logs/browser.txt" | grep -oE '[0-9]+$' | tail -n1)
 browser_failed=$(grep -oE '^# fail [0-9]+' "$logs/browser.txt" | grep -oE '[0-9]+$' | tail -n1)
 
-native_total=${native_total:-0}
-native_failed=${native_failed:-0}
-if [ "$native_status" -ne 0 ] && [ "$native_failed" -eq 0 ]; then native_failed=1; fi
 if [ "$browser_status" -ne 0 ] && [ "${browser_failed:-0}" -eq 0 ]; then browser_failed=1; fi
 passed=$((native_total - native_failed + ${browser_passed:-0}))
 failed=$((native_failed + ${browser_failed:-0}))

@@ -1,24 +1,27 @@
 // racelab's command line: runs a scenario natively on the core library and prints its summary.
 // Any argument it cannot use ends it with exit code 2 and one line on stderr.
 
-#include <cstdio>
 #include <iostream>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/booking.hpp"
 #include "core/config.hpp"
 #include "core/desk_pool.hpp"
 #include "core/names.hpp"
-#include "core/threads_run.hpp"
+#include "core/run.hpp"
+#include "core/scenario.hpp"
 
 namespace {
 
 constexpr std::string_view kUsage =
-    "usage: racelab run [--scenario booking] [--workers 1-64] [--lock none|mutex]\n"
-    "                   [--think 0-2000] [--engine threads] [--seed N] [--json]\n";
+    "usage: racelab run [--scenario NAME] [--workers 1-10000] [--lock KIND]\n"
+    "                   [--engine threads|deterministic] [--seed N] [--desks 1-16]\n"
+    "                   [--think 0-2000] [--PARAM VALUE ...] [--json]\n"
+    "scenarios and their locks and parameters:\n";
 
 struct Command {
   racelab::RunConfig config;
@@ -30,8 +33,22 @@ int fail(const std::string& message) {
   return 2;
 }
 
+void print_usage() {
+  std::cout << kUsage;
+  for (const auto& spec : racelab::scenarios()) {
+    std::cout << "  " << spec.name << ": " << spec.title
+              << "\n    locks: " << racelab::lock_kind_list(spec.locks) << "; workers "
+              << spec.default_workers << ", think " << spec.default_think_ms << " ms by default\n";
+    for (const auto& param : spec.params) {
+      std::cout << "    --" << param.key << " " << param.min << "-" << param.max << " ("
+                << param.label << ", default " << param.fallback << ")\n";
+    }
+  }
+}
+
 // Reads `run` and its flags; returns a message for the first thing that is wrong.
 std::optional<std::string> parse_run(const std::vector<std::string_view>& args, Command& command) {
+  std::vector<std::pair<std::string, std::string>> settings;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const auto arg = args[i];
     if (arg == "--json") {
@@ -41,7 +58,6 @@ std::optional<std::string> parse_run(const std::vector<std::string_view>& args, 
     if (arg.substr(0, 2) != "--" || arg.size() == 2) {
       return "unexpected argument '" + std::string(arg) + "' (see racelab --help)";
     }
-
     auto key = arg.substr(2);
     std::string_view value;
     if (const auto equals = key.find('='); equals != std::string_view::npos) {
@@ -52,27 +68,35 @@ std::optional<std::string> parse_run(const std::vector<std::string_view>& args, 
     } else {
       return "--" + std::string(key) + " needs a value";
     }
-    if (auto problem = racelab::apply_setting(command.config, key, value)) {
-      return problem->rfind("unknown setting", 0) == 0 ? "unknown option --" + std::string(key)
-                                                       : *problem;
-    }
+    settings.emplace_back(key, value);
   }
-  return std::nullopt;
+  const auto problems = racelab::apply_settings(command.config, settings);
+  if (problems.empty()) return std::nullopt;
+  const auto& problem = problems.front();
+  if (problem.rfind("unknown setting '", 0) == 0) {
+    return "unknown option --" + problem.substr(17, problem.find('\'', 17) - 17) + " for " +
+           command.config.scenario;
+  }
+  return problem;
 }
 
-void print_text(const racelab::ThreadsRun& run, const racelab::Summary& summary) {
-  const auto page = run.calendar();
-  std::cout << "booking, " << summary.config.workers << " workers, lock "
-            << racelab::lock_kind_name(summary.config.lock) << ", think " << summary.config.think_ms
-            << " ms\n\n";
-  for (int slot = 0; slot < racelab::kSlotCount; ++slot) {
-    std::cout << "  " << racelab::slot_label(slot) << "  ";
-    for (std::size_t i = 0; i < page[slot].size(); ++i) {
-      std::cout << (i ? ", " : "") << racelab::worker_name(page[slot][i]);
+void print_text(const racelab::Run& run, const racelab::Summary& summary) {
+  const auto& config = summary.config;
+  std::cout << config.scenario << ", " << config.workers << " workers, lock "
+            << racelab::lock_kind_name(config.lock) << ", engine "
+            << racelab::engine_name(config.engine) << ", think " << config.think_ms << " ms\n\n";
+  if (config.scenario == "booking") {
+    const auto page = racelab::calendar_page(run.memory(), config.workers);
+    for (int slot = 0; slot < racelab::kSlotCount; ++slot) {
+      std::cout << "  " << racelab::slot_label(slot) << "  " << racelab::join_names(page[slot])
+                << (page[slot].size() > 1 ? "   <- double booked" : "") << "\n";
     }
-    std::cout << (page[slot].size() > 1 ? "   <- double booked" : "") << "\n";
+    std::cout << "\n";
   }
-  std::cout << "\n" << summary.verdict << "\n";
+  for (const auto& violation : summary.violations) {
+    std::cout << "  violation: " << violation.kind << ": " << violation.detail << "\n";
+  }
+  std::cout << summary.verdict << "\n";
 }
 
 }  // namespace
@@ -81,7 +105,7 @@ int main(int argc, char** argv) {
   const std::vector<std::string_view> args(argv + 1, argv + argc);
   if (args.empty()) return fail("missing command; try: racelab run --scenario booking --json");
   if (args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
-    std::cout << kUsage;
+    print_usage();
     return 0;
   }
   if (args[0] != "run") return fail("unknown command '" + std::string(args[0]) + "'; try: run");
@@ -89,14 +113,15 @@ int main(int argc, char** argv) {
   Command command;
   if (auto problem = parse_run({args.begin() + 1, args.end()}, command)) return fail(*problem);
 
-  racelab::DeskPool desks(command.config.workers);
-  racelab::ThreadsRun run(command.config, desks);
-  run.wait();
-  const auto summary = run.summary();
+  std::optional<racelab::DeskPool> desks;
+  if (command.config.engine == racelab::EngineKind::Threads) desks.emplace(command.config.desks);
+  auto run = racelab::start_run(command.config, desks ? &*desks : nullptr);
+  run->wait();
+  const auto summary = run->summary();
   if (command.json) {
     std::cout << racelab::to_json(summary).dump(2) << "\n";
   } else {
-    print_text(run, summary);
+    print_text(*run, summary);
   }
   return 0;
 }

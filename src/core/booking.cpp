@@ -7,20 +7,6 @@
 
 namespace racelab {
 
-namespace {
-
-// "Alice", "Alice and Bob", "Alice, Bob and Carol".
-std::string join_names(const std::vector<int>& workers) {
-  std::string text;
-  for (std::size_t i = 0; i < workers.size(); ++i) {
-    if (i > 0) text += i + 1 == workers.size() ? " and " : ", ";
-    text += worker_name(workers[i]);
-  }
-  return text;
-}
-
-}  // namespace
-
 std::string slot_label(int slot) {
   assert(slot >= 0 && slot < kSlotCount && "slot out of range");
   const int hour = 9 + slot;
@@ -34,35 +20,11 @@ const std::array<int, kSlotCount>& slot_preference() {
   return order;
 }
 
-Calendar::Calendar(int workers) : workers_(workers) {
-  assert(workers > 0 && "a calendar needs room for at least one name");
-  for (auto& slot : slots_) {
-    slot.names = std::make_unique<std::atomic<int>[]>(workers);
-    for (int i = 0; i < workers; ++i)
-      slot.names[i].store(-1, std::memory_order_relaxed);
-  }
-}
-
-int Calendar::names_in(int slot) const {
-  return slots_[slot].count.load(std::memory_order_relaxed);
-}
-
-void Calendar::write_name(int slot, int worker) {
-  // The pen never smudges another name: the line is claimed atomically. What is not atomic is
-  // the worker's earlier look at the slot, and that is the race this scenario is about.
-  const int line = slots_[slot].count.fetch_add(1, std::memory_order_relaxed);
-  assert(line < workers_ && "each worker writes at most one name");
-  slots_[slot].names[line].store(worker, std::memory_order_relaxed);
-}
-
-CalendarPage Calendar::snapshot() const {
+CalendarPage calendar_page(const std::vector<std::int64_t>& memory, int workers) {
   CalendarPage page;
-  for (int slot = 0; slot < kSlotCount; ++slot) {
-    const int count = std::min(names_in(slot), workers_);
-    for (int line = 0; line < count; ++line) {
-      const int worker = slots_[slot].names[line].load(std::memory_order_relaxed);
-      if (worker >= 0) page[slot].push_back(worker);
-    }
+  for (int worker = 0; worker < workers; ++worker) {
+    const auto slot = memory[booked_field(worker)] - 1;
+    if (slot >= 0 && slot < kSlotCount) page[slot].push_back(worker);
   }
   return page;
 }

@@ -1,8 +1,7 @@
 #pragma once
 
 #include <array>
-#include <atomic>
-#include <memory>
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -25,31 +24,16 @@ const std::array<int, kSlotCount>& slot_preference();
 // Names per slot, as worker indices in the order they were written.
 using CalendarPage = std::array<std::vector<int>, kSlotCount>;
 
-// The shared calendar. Every access is a relaxed atomic: a worker's look at a slot and its later
-// write are separate operations, so the check-then-act race is real, yet never undefined
-// behaviour in C++. Any thread may call any member at any time.
-class Calendar {
- public:
-  explicit Calendar(int workers);
+// Field layout of the booking scenario's shared memory: a holder per slot (0 free, else the
+// worker's index + 1, the last name written), then per worker the slot it believes it holds
+// (0 none, else slot + 1).
+inline constexpr int kHolderField = 0;
+inline int booked_field(int worker) {
+  return kSlotCount + worker;
+}
 
-  // How many names the slot holds right now (0: free). One read of the shared calendar.
-  int names_in(int slot) const;
-
-  // Writes the worker's name onto the slot, after whatever names are already there.
-  void write_name(int slot, int worker);
-
-  // A copy of the whole calendar. During a run it may miss a name that is being written.
-  CalendarPage snapshot() const;
-
- private:
-  struct Slot {
-    std::atomic<int> count{0};                  // names written so far
-    std::unique_ptr<std::atomic<int>[]> names;  // room for every worker; -1 until written
-  };
-
-  int workers_;
-  std::array<Slot, kSlotCount> slots_;
-};
+// The calendar as the workers believe it: per slot, everyone who wrote their name on it.
+CalendarPage calendar_page(const std::vector<std::int64_t>& memory, int workers);
 
 // The invariant: a slot holds at most one name.
 struct DoubleBooking {

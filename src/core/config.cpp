@@ -1,14 +1,18 @@
 #include "core/config.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <charconv>
+#include <thread>
+
+#include "core/scenario.hpp"
 
 namespace racelab {
 
 namespace {
 
 // Text from a link or a command line, made safe to show: printable ASCII only, and short.
-std::string quoted(std::string_view text) {
+std::string shown_text(std::string_view text) {
   constexpr std::size_t kShown = 32;
   std::string shown;
   for (char c : text.substr(0, kShown)) {
@@ -33,7 +37,7 @@ std::optional<std::string> set_bounded(int& target, std::string_view key, std::s
   const auto parsed = parse_integer<long long>(value);
   if (!parsed || *parsed < low || *parsed > high) {
     return std::string(key) + " must be a whole number from " + std::to_string(low) + " to " +
-           std::to_string(high) + std::string(unit) + ", not " + quoted(value);
+           std::to_string(high) + std::string(unit) + ", not " + shown_text(value);
   }
   target = static_cast<int>(*parsed);
   return std::nullopt;
@@ -67,47 +71,119 @@ std::string percent_decode(std::string_view text) {
 
 }  // namespace
 
-const std::vector<std::string_view>& setting_keys() {
-  static const std::vector<std::string_view> keys = {"scenario", "workers", "lock",
-                                                     "engine",   "seed",    "think"};
-  return keys;
+std::string_view engine_name(EngineKind engine) {
+  return engine == EngineKind::Deterministic ? "deterministic" : "threads";
+}
+
+int default_desks() {
+  const auto hardware = static_cast<int>(std::thread::hardware_concurrency());
+  return std::clamp(hardware, 1, 4);
+}
+
+RunConfig RunConfig::for_scenario(std::string_view scenario) {
+  RunConfig config;
+  const auto* spec = find_scenario(scenario);
+  if (!spec) return config;
+  config.scenario = spec->name;
+  config.workers = spec->default_workers;
+  config.think_ms = spec->default_think_ms;
+  for (const auto& param : spec->params)
+    config.params[std::string(param.key)] = param.fallback;
+  return config;
+}
+
+int RunConfig::param(std::string_view key) const {
+  const auto found = params.find(key);
+  assert(found != params.end() && "a parameter the scenario does not declare");
+  return found->second;
 }
 
 std::optional<std::string> apply_setting(RunConfig& config, std::string_view key,
                                          std::string_view value) {
+  const auto* spec = find_scenario(config.scenario);
+  assert(spec && "the config's scenario is always a known one");
   if (key == "scenario") {
-    if (value != "booking") return "scenario " + quoted(value) + " is not known; try booking";
-    config.scenario = value;
+    if (!find_scenario(value)) {
+      return "scenario " + shown_text(value) + " is not known; choose one of " + scenario_list();
+    }
+    const auto keep_engine = config.engine;
+    const auto keep_seed = config.seed;
+    const auto keep_desks = config.desks;
+    config = RunConfig::for_scenario(value);
+    config.engine = keep_engine;
+    config.seed = keep_seed;
+    config.desks = keep_desks;
     return std::nullopt;
   }
   if (key == "workers") {
     return set_bounded(config.workers, key, value, RunConfig::kMinWorkers, RunConfig::kMaxWorkers,
                        "");
   }
+  if (key == "desks") {
+    return set_bounded(config.desks, key, value, 1, RunConfig::kMaxDesks, "");
+  }
   if (key == "lock") {
     const auto kind = parse_lock_kind(value);
-    if (!kind) {
-      return "lock " + quoted(value) + " is not known; choose one of " +
-             std::string(lock_kind_choices());
+    if (!kind || !spec->allows(*kind)) {
+      return "lock " + shown_text(value) + (kind ? " does not fit " : " is not known for ") +
+             std::string(spec->name) + "; choose one of " + lock_kind_list(spec->locks);
     }
     config.lock = *kind;
     return std::nullopt;
   }
   if (key == "engine") {
-    if (value != "threads") return "engine " + quoted(value) + " is not available; use threads";
-    config.engine = value;
+    if (value == "threads") {
+      config.engine = EngineKind::Threads;
+    } else if (value == "deterministic") {
+      config.engine = EngineKind::Deterministic;
+    } else {
+      return "engine " + shown_text(value) + " is not known; choose threads or deterministic";
+    }
     return std::nullopt;
   }
   if (key == "seed") {
     const auto seed = parse_integer<std::uint64_t>(value);
-    if (!seed) return "seed must be a whole number of 0 or more, not " + quoted(value);
+    if (!seed) return "seed must be a whole number of 0 or more, not " + shown_text(value);
     config.seed = *seed;
     return std::nullopt;
   }
   if (key == "think") {
     return set_bounded(config.think_ms, key, value, 0, RunConfig::kMaxThinkMs, " ms");
   }
-  return "unknown setting " + quoted(key);
+  if (const auto* param = spec->param(key)) {
+    int parsed = 0;
+    if (auto problem = set_bounded(parsed, key, value, param->min, param->max, "")) return problem;
+    config.params[std::string(param->key)] = parsed;
+    return std::nullopt;
+  }
+  return "unknown setting " + shown_text(key) + " for " + std::string(spec->name);
+}
+
+std::vector<std::string> apply_settings(
+    RunConfig& config, const std::vector<std::pair<std::string, std::string>>& settings) {
+  std::vector<std::string> problems;
+  std::vector<std::string_view> seen;
+  std::vector<const std::pair<std::string, std::string>*> ordered;
+  for (const auto& setting : settings) {
+    if (std::find(seen.begin(), seen.end(), setting.first) != seen.end()) {
+      problems.push_back(shown_text(setting.first) +
+                         " appears more than once; the first one is used");
+      continue;
+    }
+    seen.push_back(setting.first);
+    // The scenario decides which other keys and values are valid, so it goes first.
+    if (setting.first == "scenario") {
+      ordered.insert(ordered.begin(), &setting);
+    } else {
+      ordered.push_back(&setting);
+    }
+  }
+  for (const auto* setting : ordered) {
+    if (auto problem = apply_setting(config, setting->first, setting->second)) {
+      problems.push_back(std::move(*problem));
+    }
+  }
+  return problems;
 }
 
 LinkResult parse_link(std::string_view hash) {
@@ -120,33 +196,32 @@ LinkResult parse_link(std::string_view hash) {
     return result;
   }
 
-  std::vector<std::string> seen;
+  std::vector<std::pair<std::string, std::string>> settings;
   while (!hash.empty()) {
     const auto amp = hash.find('&');
     const auto pair = hash.substr(0, amp);
     hash = amp == std::string_view::npos ? std::string_view() : hash.substr(amp + 1);
     if (pair.empty()) continue;
-
     const auto equals = pair.find('=');
-    const auto key = percent_decode(pair.substr(0, equals));
-    const auto value =
-        equals == std::string_view::npos ? std::string() : percent_decode(pair.substr(equals + 1));
-    if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
-      result.problems.push_back(quoted(key) + " appears more than once; the first one is used");
-      continue;
-    }
-    seen.push_back(key);
-    if (auto problem = apply_setting(result.config, key, value)) {
-      result.problems.push_back(std::move(*problem));
-    }
+    settings.emplace_back(
+        percent_decode(pair.substr(0, equals)),
+        equals == std::string_view::npos ? std::string() : percent_decode(pair.substr(equals + 1)));
   }
+  result.problems = apply_settings(result.config, settings);
   return result;
 }
 
 std::string to_link(const RunConfig& config) {
-  return "#scenario=" + config.scenario + "&workers=" + std::to_string(config.workers) +
-         "&lock=" + std::string(lock_kind_name(config.lock)) + "&engine=" + config.engine +
-         "&seed=" + std::to_string(config.seed) + "&think=" + std::to_string(config.think_ms);
+  std::string link = "#scenario=" + config.scenario;
+  link += "&workers=" + std::to_string(config.workers);
+  link += "&lock=" + std::string(lock_kind_name(config.lock));
+  link += "&engine=" + std::string(engine_name(config.engine));
+  link += "&desks=" + std::to_string(config.desks);
+  link += "&seed=" + std::to_string(config.seed);
+  link += "&think=" + std::to_string(config.think_ms);
+  for (const auto& [key, value] : config.params)
+    link += "&" + key + "=" + std::to_string(value);
+  return link;
 }
 
 }  // namespace racelab

@@ -1,39 +1,59 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/lock.hpp"
 
 namespace racelab {
 
+enum class EngineKind { Threads, Deterministic };
+
+std::string_view engine_name(EngineKind engine);
+
+// min(4, the hardware threads): the default number of desks.
+int default_desks();
+
 // Everything that defines a run. One definition of the keys, their bounds and their defaults
 // serves the CLI's flags and the page's link alike.
 struct RunConfig {
   static constexpr int kMinWorkers = 1;
-  static constexpr int kMaxWorkers = 64;
+  static constexpr int kMaxWorkers = 10'000;
+  static constexpr int kMaxDesks = 16;
   static constexpr int kMaxThinkMs = 2000;
 
   std::string scenario = "booking";
   int workers = 2;
+  int desks = default_desks();
   LockKind lock = LockKind::None;
-  std::string engine = "threads";
+  EngineKind engine = EngineKind::Threads;
   std::uint64_t seed = 1;
   int think_ms = 20;
+  std::map<std::string, int, std::less<>> params;  // the scenario's own, all present
+
+  // The defaults of a scenario: its workers, think time and parameters.
+  static RunConfig for_scenario(std::string_view scenario);
+
+  int param(std::string_view key) const;
 
   bool operator==(const RunConfig&) const = default;
 };
 
-// Sets one key from its text form. Returns a message naming the key and what is wrong when the
-// key is unknown or the value is not valid for it; the config is then unchanged.
+// Sets one key from its text form, against the config's current scenario. Returns a message
+// naming the key and what is wrong when the key is unknown or the value is not valid for it; the
+// config is then unchanged. Setting `scenario` resets everything to that scenario's defaults.
 std::optional<std::string> apply_setting(RunConfig& config, std::string_view key,
                                          std::string_view value);
 
-// The keys apply_setting knows, in link order.
-const std::vector<std::string_view>& setting_keys();
+// Applies many settings, `scenario` first wherever it stands, each key once (a repeat is a
+// problem and the first value counts). Returns one message per problem.
+std::vector<std::string> apply_settings(
+    RunConfig& config, const std::vector<std::pair<std::string, std::string>>& settings);
 
 struct LinkResult {
   RunConfig config;                   // defaults wherever the link was bad

@@ -1,41 +1,29 @@
 #pragma once
 
-#include <mutex>
 #include <optional>
+#include <span>
+#include <string>
 #include <string_view>
 
 namespace racelab {
 
-// How a scenario's shared resource is guarded: not at all, or by a receptionist (a mutex) who
-// hands out the one logbook.
-enum class LockKind { None, Mutex };
+// How a scenario's shared resource is guarded, in the coworking words of the UI:
+//   none       nobody guards it
+//   mutex      a receptionist hands out the one logbook
+//   rwmutex    a receptionist lets many read the board but one write, alone (Go's RWMutex)
+//   spinlock   no receptionist: whoever wants in keeps trying the door handle
+//   atomic     each update is one compare-and-swap on the shared word
+//   channel    one owner serves every request in turn ("share memory by communicating")
+//   semaphore  numbered keys, one per connection of a pool
+enum class LockKind { None, Mutex, RWMutex, Spinlock, Atomic, Channel, Semaphore };
 
 std::string_view lock_kind_name(LockKind kind);
 std::optional<LockKind> parse_lock_kind(std::string_view text);
 
-// "none, mutex": the valid names, for messages.
-std::string_view lock_kind_choices();
+// One sentence on what the lock type does, in the coworking words of the UI.
+std::string_view lock_story(LockKind kind);
 
-// The receptionist of the threads engine. With LockKind::None it lets everyone through at once,
-// which is exactly the point of that setting. Any desk thread may call acquire and release; the
-// browser's main thread never does (it would have to spin).
-class Receptionist {
- public:
-  explicit Receptionist(LockKind kind) : kind_(kind) {}
-
-  LockKind kind() const { return kind_; }
-  bool guards() const { return kind_ != LockKind::None; }
-
-  void acquire() {
-    if (guards()) logbook_.lock();
-  }
-  void release() {
-    if (guards()) logbook_.unlock();
-  }
-
- private:
-  LockKind kind_;
-  std::mutex logbook_;
-};
+// "none, mutex, rwmutex": names for messages.
+std::string lock_kind_list(std::span<const LockKind> kinds);
 
 }  // namespace racelab

@@ -23,4 +23,16 @@ std::string worker_name(int worker) {
   return name;
 }
 
+std::string join_names(const std::vector<int>& workers, std::size_t shown) {
+  std::string text;
+  const auto listed = workers.size() > shown ? shown : workers.size();
+  const auto others = workers.size() - listed;
+  for (std::size_t i = 0; i < listed; ++i) {
+    if (i > 0) text += (i + 1 == listed && others == 0) ? " and " : ", ";
+    text += worker_name(workers[i]);
+  }
+  if (others > 0) text += " and " + std::to_string(others) + " others";
+  return text;
+}
+
 }  // namespace racelab

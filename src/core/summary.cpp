@@ -10,11 +10,12 @@ nlohmann::json to_json(const Summary& summary) {
   return {
       {"scenario", summary.config.scenario},
       {"lock", lock_kind_name(summary.config.lock)},
-      {"engine", summary.config.engine},
+      {"engine", engine_name(summary.config.engine)},
       {"workers", summary.config.workers},
       {"desks", summary.desks},
       {"seed", summary.config.seed},
       {"think", summary.config.think_ms},
+      {"params", summary.config.params},
       {"link", to_link(summary.config)},
       {"started", summary.started},
       {"finished", summary.finished},

@@ -2,55 +2,31 @@
 
 #include <algorithm>
 #include <cassert>
-#include <thread>
 
 namespace racelab {
 
-namespace {
-
-// The steps of a booking worker's program, as the trace numbers them.
-constexpr std::int16_t kStepLook = 1;   // ask the receptionist, read the calendar
-constexpr std::int16_t kStepThink = 2;  // think with the free slot in mind
-constexpr std::int16_t kStepWrite = 3;  // write the name, hand the logbook back
-
-}  // namespace
-
-const char* activity_name(Activity activity) {
-  switch (activity) {
-    case Activity::Arriving:
-      return "arriving";
-    case Activity::Queueing:
-      return "queueing";
-    case Activity::Reading:
-      return "reading";
-    case Activity::Thinking:
-      return "thinking";
-    case Activity::Writing:
-      return "writing";
-    case Activity::Booked:
-      return "booked";
-    case Activity::LeftEmpty:
-      return "left";
+ThreadsRun::ThreadsRun(const RunConfig& config, std::unique_ptr<ScenarioRun> scenario,
+                       DeskPool& pool)
+    : Run(config, std::move(scenario)),
+      pool_(pool),
+      seated_(std::make_unique<std::atomic<int>[]>(config.desks)),
+      unfinished_(config.workers),
+      steps_(config.workers, 0),
+      parked_at_ns_(config.workers, 0),
+      started_(config.workers, 0),
+      events_(config.desks) {
+  assert(config.desks <= pool.size() && "more desks than the pool has threads");
+  for (const auto& spec : lock_specs_) {
+    locks_.push_back(std::make_unique<GuardedLock>(spec.kind, spec.permits));
   }
-  return "unknown";
-}
-
-ThreadsRun::ThreadsRun(const RunConfig& config, DeskPool& desks)
-    : config_(config),
-      desks_(desks),
-      calendar_(config.workers),
-      receptionist_(config.lock),
-      doors_(config.workers),
-      activities_(std::make_unique<std::atomic<Activity>[]>(config.workers)),
-      events_(config.workers),
-      lock_wait_ns_(config.workers, 0) {
-  assert(config.workers <= desks.size() && "the threads engine seats every worker at a desk");
-  for (int worker = 0; worker < config.workers; ++worker) {
-    activities_[worker].store(Activity::Arriving, std::memory_order_relaxed);
-    events_[worker].reserve(4 * kSlotCount);
+  for (int desk = 0; desk < config.desks; ++desk) {
+    seated_[desk].store(-1, std::memory_order_relaxed);
+    events_[desk].reserve(1024);
   }
-  epoch_ = std::chrono::steady_clock::now();
-  desks_.dispatch(config.workers, [this](int desk) { run_worker(desk, desk); });
+  for (int worker = 0; worker < config.workers; ++worker)
+    ready_.push_back(worker);
+  epoch_ = Clock::now();
+  pool_.dispatch(config.desks, [this](int desk) { desk_loop(desk); });
 }
 
 ThreadsRun::~ThreadsRun() {
@@ -58,153 +34,222 @@ ThreadsRun::~ThreadsRun() {
   wait();
 }
 
-int ThreadsRun::workers_done() const {
-  int done = 0;
-  for (int worker = 0; worker < config_.workers; ++worker) {
-    const auto now = activity(worker);
-    done += now == Activity::Booked || now == Activity::LeftEmpty;
-  }
-  return done;
+void ThreadsRun::request_stop() {
+  mark_stop();
+  std::lock_guard lock(queue_guard_);
+  queue_changed_.notify_all();
+}
+
+std::int64_t ThreadsRun::now_ns() const {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - epoch_).count();
 }
 
 double ThreadsRun::elapsed_ms() const {
-  const auto finished_at = finished_at_ns_.load(std::memory_order_relaxed);
-  if (finished_at >= 0) return static_cast<double>(finished_at) / 1e6;
-  const auto elapsed = std::chrono::steady_clock::now() - epoch_;
-  return std::chrono::duration<double, std::milli>(elapsed).count();
+  const auto at = finished_at_ns_.load(std::memory_order_relaxed);
+  return static_cast<double>(at >= 0 ? at : now_ns()) / 1e6;
 }
 
-void ThreadsRun::set_activity(int worker, Activity activity) {
-  activities_[worker].store(activity, std::memory_order_relaxed);
+void ThreadsRun::record(int desk, int worker, EventKind kind, ResourceId resource,
+                        std::int32_t field, std::int64_t value) {
+  events_[desk].push_back({now_ns(), worker, desk, kind, resource, steps_[worker], field, value});
 }
 
-void ThreadsRun::think(int worker) {
-  // Slices of a few milliseconds, so that a stop does not wait for a long think to end.
-  constexpr auto kSlice = std::chrono::milliseconds(5);
-  const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(config_.think_ms);
-  set_activity(worker, Activity::Thinking);
-  for (auto now = std::chrono::steady_clock::now(); now < until;
-       now = std::chrono::steady_clock::now()) {
-    if (stop_.load(std::memory_order_relaxed)) return;
-    std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(kSlice, until - now));
+void ThreadsRun::enqueue(int worker) {
+  set_activity(worker, Activity::Ready);
+  std::lock_guard lock(queue_guard_);
+  ready_.push_back(worker);
+  queue_changed_.notify_one();
+}
+
+void ThreadsRun::desk_loop(int desk) {
+  std::unique_lock lock(queue_guard_);
+  for (;;) {
+    if (stop_requested() || unfinished_ == 0) break;
+
+    const auto now = Clock::now();
+    while (!sleepers_.empty() && sleepers_.top().wake <= now) {
+      ready_.push_back(sleepers_.top().worker);
+      sleepers_.pop();
+    }
+    if (!ready_.empty()) {
+      const int worker = ready_.front();
+      ready_.pop_front();
+      lock.unlock();
+      run_worker(worker, desk);
+      lock.lock();
+      continue;
+    }
+    if (sleepers_.empty()) {
+      queue_changed_.wait(lock);
+    } else {
+      // A copy: the heap may grow (and move) while the wait has the guard released.
+      const auto next_wake = sleepers_.top().wake;
+      queue_changed_.wait_until(lock, next_wake);
+    }
+  }
+  // Wake the other desks so that they see the end too.
+  queue_changed_.notify_all();
+  lock.unlock();
+
+  auto at = now_ns();
+  auto seen = finished_at_ns_.load(std::memory_order_relaxed);
+  // Relaxed max: read by the controlling thread after the pool's idle() acquire.
+  while (seen < at && !finished_at_ns_.compare_exchange_weak(seen, at, std::memory_order_relaxed)) {
+  }
+}
+
+bool ThreadsRun::resume(int worker, int desk) {
+  auto& task = tasks_[worker];
+  for (;;) {
+    Op& op = task.resume();
+    if (task.done()) {
+      if (steps_[worker] > 0) record(desk, worker, EventKind::StepEnd);
+      record(desk, worker, EventKind::Done);
+      set_activity(worker, Activity::Done);
+      count_done();
+      std::lock_guard lock(queue_guard_);
+      if (--unfinished_ == 0) queue_changed_.notify_all();
+      return false;
+    }
+    if (op.kind == OpKind::Step) {
+      if (steps_[worker] > 0) record(desk, worker, EventKind::StepEnd);
+      steps_[worker] = op.step;
+      record(desk, worker, EventKind::StepBegin);
+    } else if (op.kind == OpKind::Now) {
+      op.result = now_ns();
+    } else {
+      return true;
+    }
   }
 }
 
 void ThreadsRun::run_worker(int worker, int desk) {
-  auto& events = events_[worker];
-  auto now_ns = [this] {
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() -
-                                                                epoch_)
-        .count();
+  seated_[desk].store(worker, std::memory_order_relaxed);
+  set_activity(worker, Activity::Running);
+  auto& tally = tallies_[worker];
+  const auto seated_at = now_ns();
+  auto& task = tasks_[worker];
+  // Called before the worker is handed on (to a queue, a timer or a lock), after which another
+  // desk may run it at once: nothing of the worker's is touched here after that.
+  bool left = false;
+  auto leave_desk = [&] {
+    tally.running_ns += now_ns() - seated_at;
+    seated_[desk].store(-1, std::memory_order_relaxed);
+    left = true;
   };
-  auto record = [&](EventKind kind, std::int16_t step, std::int32_t field = 0,
-                    std::int64_t value = 0) {
-    const bool touches_calendar = kind == EventKind::Read || kind == EventKind::Write;
-    events.push_back({now_ns(), worker, desk, kind,
-                      touches_calendar ? ResourceId::Calendar : ResourceId::None, step, field,
-                      value});
-  };
-  auto leave = [&](Activity last) {
-    set_activity(worker, last);
-    const auto at = now_ns();
-    // Relaxed max: only the largest value matters, and the controlling thread reads it after the
-    // pool's idle() acquire.
-    auto seen = finished_at_ns_.load(std::memory_order_relaxed);
-    while (seen < at &&
-           !finished_at_ns_.compare_exchange_weak(seen, at, std::memory_order_relaxed)) {
+
+  // A worker fresh from the queue may have been granted a lock while parked.
+  if (parked_at_ns_[worker] < 0) {
+    parked_at_ns_[worker] = 0;
+    record(desk, worker, EventKind::Wake, ResourceId::Lock, task.pending().target);
+    record(desk, worker, EventKind::LockAcquired, ResourceId::Lock, task.pending().target,
+           task.pending().result);
+    if (!resume(worker, desk)) return leave_desk();
+  } else if (!started_[worker]) {
+    started_[worker] = 1;
+    if (!resume(worker, desk)) return leave_desk();  // first turn: up to its first request
+  } else if (task.pending().kind == OpKind::Think) {
+    record(desk, worker, EventKind::ThinkEnd);
+    if (!resume(worker, desk)) return leave_desk();
+  }
+
+  bool parked = false;
+  while (!parked) {
+    if (stop_requested()) break;
+    Op& op = task.pending();
+    switch (op.kind) {
+      case OpKind::Read:
+        op.result = memory_.load(op.target);
+        record(desk, worker, EventKind::Read, ResourceId::Memory, op.target, op.result);
+        ++tally.operations;
+        break;
+      case OpKind::Write:
+        memory_.store(op.target, op.value);
+        record(desk, worker, EventKind::Write, ResourceId::Memory, op.target, op.value);
+        ++tally.operations;
+        break;
+      case OpKind::CompareExchange:
+        op.result = memory_.compare_exchange(op.target, op.expected, op.value) ? 1 : 0;
+        record(desk, worker, EventKind::AtomicUpdate, ResourceId::Memory, op.target, op.result);
+        ++tally.operations;
+        break;
+      case OpKind::Acquire: {
+        record(desk, worker, EventKind::LockRequested, ResourceId::Lock, op.target);
+        auto& lock = *locks_[op.target];
+        const auto asked = now_ns();
+        std::unique_lock guard(lock.guard);
+        std::int64_t permit = 0;
+        if (lock.state.acquire(worker, op.side, permit)) {
+          guard.unlock();
+          op.result = permit;
+          tally.lock_waits_ns.push_back(now_ns() - asked);
+          record(desk, worker, EventKind::LockAcquired, ResourceId::Lock, op.target, permit);
+          break;
+        }
+        if (lock.state.kind() == LockKind::Spinlock) {
+          guard.unlock();
+          ++tally.operations;
+          // Back of the line, still runnable: the desk stays busy with tries, as spinning does.
+          leave_desk();
+          enqueue(worker);
+          parked = true;
+          continue;
+        }
+        // Parked in the lock's queue; the releasing desk will enqueue it.
+        parked_at_ns_[worker] = asked;
+        set_activity(worker, Activity::Queueing);
+        record(desk, worker, EventKind::Block, ResourceId::Lock, op.target);
+        leave_desk();
+        guard.unlock();
+        parked = true;
+        continue;
+      }
+      case OpKind::Release: {
+        std::vector<LockGrant> granted;
+        {
+          auto& lock = *locks_[op.target];
+          std::lock_guard guard(lock.guard);
+          lock.state.release(op.side, op.value, granted);
+          record(desk, worker, EventKind::LockReleased, ResourceId::Lock, op.target, op.value);
+          const auto released_at = now_ns();
+          for (const auto& grant : granted) {
+            auto& waiter = tasks_[grant.worker].pending();
+            waiter.result = grant.permit;
+            auto& waiter_tally = tallies_[grant.worker];
+            const auto waited = released_at - parked_at_ns_[grant.worker];
+            waiter_tally.lock_waits_ns.push_back(waited);
+            waiter_tally.waiting_ns += waited;
+            parked_at_ns_[grant.worker] = -1;  // tells its next desk to record the grant
+            enqueue(grant.worker);
+          }
+        }
+        break;
+      }
+      case OpKind::Think: {
+        const auto ms = op.value;
+        record(desk, worker, EventKind::ThinkBegin, ResourceId::None, 0, ms);
+        set_activity(worker, Activity::Thinking);
+        tally.thinking_ns += ms * 1'000'000;
+        const auto wake = Clock::now() + std::chrono::milliseconds(ms);
+        leave_desk();
+        std::lock_guard lock(queue_guard_);
+        sleepers_.push({wake, worker});
+        queue_changed_.notify_one();
+        parked = true;
+        continue;
+      }
+      default:
+        assert(false && "a request that is not a scheduling point reached the desk");
+        parked = true;
+        continue;
     }
-  };
-
-  doors_.arrive_and_wait();
-  if (stop_.load(std::memory_order_relaxed)) return leave(Activity::LeftEmpty);
-
-  record(EventKind::StepBegin, kStepLook);
-  if (receptionist_.guards()) {
-    set_activity(worker, Activity::Queueing);
-    record(EventKind::LockRequested, kStepLook);
-    const auto asked = now_ns();
-    receptionist_.acquire();
-    lock_wait_ns_[worker] = now_ns() - asked;
-    record(EventKind::LockAcquired, kStepLook);
+    if (!resume(worker, desk)) break;
   }
-  set_activity(worker, Activity::Reading);
-  int chosen = -1;
-  for (int slot : slot_preference()) {
-    const int names = calendar_.names_in(slot);
-    record(EventKind::Read, kStepLook, slot, names);
-    if (names == 0) {
-      chosen = slot;
-      break;
-    }
-  }
-  record(EventKind::StepEnd, kStepLook);
-
-  if (chosen >= 0 && !stop_.load(std::memory_order_relaxed)) {
-    record(EventKind::StepBegin, kStepThink);
-    think(worker);
-    record(EventKind::StepEnd, kStepThink);
-  }
-  if (chosen >= 0 && !stop_.load(std::memory_order_relaxed)) {
-    record(EventKind::StepBegin, kStepWrite);
-    set_activity(worker, Activity::Writing);
-    calendar_.write_name(chosen, worker);
-    record(EventKind::Write, kStepWrite, chosen, worker);
-    record(EventKind::StepEnd, kStepWrite);
-  } else {
-    chosen = -1;
-  }
-
-  if (receptionist_.guards()) {
-    receptionist_.release();
-    record(EventKind::LockReleased, 0);
-  }
-  leave(chosen >= 0 ? Activity::Booked : Activity::LeftEmpty);
-}
-
-Summary ThreadsRun::summary() const {
-  Summary summary;
-  summary.config = config_;
-  summary.desks = config_.workers;
-  summary.started = true;
-  const bool done = finished();
-  const bool stopped = stop_.load(std::memory_order_relaxed);
-  summary.finished = done && !stopped;
-  summary.stopped = done && stopped;
-
-  const auto page = calendar_.snapshot();
-  summary.violations = booking_violations(page);
-  summary.outcome = booking_outcome(page, config_.workers);
-  if (!done) {
-    summary.verdict = "Running: " + std::to_string(workers_done()) + " of " +
-                      std::to_string(config_.workers) + " workers done.";
-    return summary;
-  }
-  summary.verdict = booking_verdict(page, config_.workers);
-  if (stopped) summary.verdict = "Stopped before everyone was done. " + summary.verdict;
-
-  std::size_t events = 0;
-  std::size_t operations = 0;
-  for (const auto& list : events_) {
-    events += list.size();
-    operations += std::count_if(list.begin(), list.end(), [](const Event& event) {
-      return event.kind == EventKind::Read || event.kind == EventKind::Write;
-    });
-  }
-  summary.metrics = {{"events", events}, {"operations", operations}, {"duration_ms", elapsed_ms()}};
-  if (receptionist_.guards()) {
-    const auto longest = *std::max_element(lock_wait_ns_.begin(), lock_wait_ns_.end());
-    std::int64_t total = 0;
-    for (auto wait : lock_wait_ns_)
-      total += wait;
-    summary.metrics["lock_wait_ms"] = {
-        {"max", static_cast<double>(longest) / 1e6},
-        {"mean", static_cast<double>(total) / 1e6 / config_.workers}};
-  }
-  return summary;
+  if (!left) leave_desk();
 }
 
 Trace ThreadsRun::trace() const {
-  assert(finished() && "the trace is complete only once every worker is done");
+  assert(finished() && "the trace is complete only once every desk is done");
   return merge_worker_traces(events_);
 }
 

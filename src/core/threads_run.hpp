@@ -2,85 +2,82 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
-#include <latch>
+#include <deque>
 #include <memory>
+#include <mutex>
+#include <queue>
 #include <vector>
 
-#include "core/booking.hpp"
-#include "core/config.hpp"
 #include "core/desk_pool.hpp"
-#include "core/lock.hpp"
-#include "core/summary.hpp"
-#include "core/trace.hpp"
+#include "core/lock_state.hpp"
+#include "core/run.hpp"
 
 namespace racelab {
 
-// What a worker is doing, for the live views.
-enum class Activity : std::uint8_t {
-  Arriving,   // not yet through the door
-  Queueing,   // waiting for the receptionist
-  Reading,    // looking at the calendar
-  Thinking,   // deciding, the slot it saw free in mind
-  Writing,    // writing its name
-  Booked,     // done, with a slot
-  LeftEmpty,  // done, the calendar was full
-};
-
-const char* activity_name(Activity activity);
-
-// One run of the `booking` scenario on the threads engine: every worker on a desk of its own
-// (one OS thread each, from the pool), real shared memory, real sleeps for the think time.
+// The threads engine: W workers, lightweight tasks (coroutines), run by D desk threads on real
+// shared memory, as goroutines run on the Go runtime's threads. A desk runs a worker until it must
+// wait: for a lock (it is parked in the lock's queue and the desk takes the next worker), or
+// while it thinks (it is parked on a timer). Races really happen, between desks.
 //
-// The controlling thread constructs the run, polls finished() and reads the live accessors; it
-// never blocks unless it calls wait(). The pool must have a desk per worker and outlive the run,
-// and the run must not be destroyed before finished() (request_stop() makes that quick).
-class ThreadsRun {
+// Locking order inside: a lock's guard, then the queue guard; never the other way round.
+class ThreadsRun final : public Run {
  public:
-  ThreadsRun(const RunConfig& config, DeskPool& desks);
-  ~ThreadsRun();
+  ThreadsRun(const RunConfig& config, std::unique_ptr<ScenarioRun> scenario, DeskPool& pool);
+  ~ThreadsRun() override;
 
-  ThreadsRun(const ThreadsRun&) = delete;
-  ThreadsRun& operator=(const ThreadsRun&) = delete;
+  bool finished() const override { return pool_.idle(); }
+  void advance(double) override {}
+  void wait() override { pool_.wait_idle(); }
+  void request_stop() override;
+  double elapsed_ms() const override;
+  int desks() const override { return config_.desks; }
+  Trace trace() const override;
 
-  const RunConfig& config() const { return config_; }
-
-  bool finished() const { return desks_.idle(); }
-  void wait() const { desks_.wait_idle(); }
-
-  // Cuts thinking short and sends every worker not yet at the calendar home.
-  void request_stop() { stop_.store(true, std::memory_order_relaxed); }
-
-  // Live, from any thread: the calendar as it stands and each worker's activity.
-  CalendarPage calendar() const { return calendar_.snapshot(); }
-  Activity activity(int worker) const {
-    return activities_[worker].load(std::memory_order_relaxed);
-  }
-  int workers_done() const;
-  double elapsed_ms() const;
-
-  // The summary: final once finished(), a live preview before.
-  Summary summary() const;
-
-  // The merged event trace. Requires finished().
-  Trace trace() const;
+  int seated(int desk) const override { return seated_[desk].load(std::memory_order_relaxed); }
 
  private:
-  void run_worker(int worker, int desk);
-  void think(int worker);
-  void set_activity(int worker, Activity activity);
+  using Clock = std::chrono::steady_clock;
 
-  RunConfig config_;
-  DeskPool& desks_;
-  Calendar calendar_;
-  Receptionist receptionist_;
-  std::latch doors_;  // everyone starts at once, which is when a rush at 10:00 happens
-  std::chrono::steady_clock::time_point epoch_;
+  struct GuardedLock {
+    std::mutex guard;
+    LockState state;
+    GuardedLock(LockKind kind, int permits) : state(kind, permits) {}
+  };
+  struct Sleeper {
+    Clock::time_point wake;
+    int worker;
+    bool operator>(const Sleeper& other) const { return wake > other.wake; }
+  };
+
+  void desk_loop(int desk);
+  // Runs the worker at `desk` until it parks or ends.
+  void run_worker(int worker, int desk);
+  // Continues the program past the request just done, through the requests that are not
+  // scheduling points; false when it ended.
+  bool resume(int worker, int desk);
+  void enqueue(int worker);
+  void record(int desk, int worker, EventKind kind, ResourceId resource = ResourceId::None,
+              std::int32_t field = 0, std::int64_t value = 0);
+  std::int64_t now_ns() const;
+
+  DeskPool& pool_;
+  Clock::time_point epoch_;
   std::atomic<std::int64_t> finished_at_ns_{-1};
-  std::atomic<bool> stop_{false};
-  std::unique_ptr<std::atomic<Activity>[]> activities_;
-  std::vector<std::vector<Event>> events_;  // one list per worker, written by that worker only
-  std::vector<std::int64_t> lock_wait_ns_;  // per worker, written by that worker only
+  std::vector<std::unique_ptr<GuardedLock>> locks_;
+  std::unique_ptr<std::atomic<int>[]> seated_;
+
+  std::mutex queue_guard_;
+  std::condition_variable queue_changed_;
+  std::deque<int> ready_;                                                        // by queue_guard_
+  std::priority_queue<Sleeper, std::vector<Sleeper>, std::greater<>> sleepers_;  // by queue_guard_
+  int unfinished_;                                                               // by queue_guard_
+
+  std::vector<std::int16_t> steps_;         // per worker, by whoever runs it
+  std::vector<std::int64_t> parked_at_ns_;  // per worker, by whoever runs it
+  std::vector<std::uint8_t> started_;       // per worker, by whoever runs it
+  std::vector<std::vector<Event>> events_;  // per desk, by that desk only
 };
 
 }  // namespace racelab

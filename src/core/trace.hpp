@@ -16,12 +16,18 @@ enum class EventKind : std::uint8_t {
   LockReleased,   // … and hands it back
   Read,           // the worker read `field` of `resource` and saw `value`
   Write,          // the worker wrote `value` into `field` of `resource`
+  AtomicUpdate,   // a compare-and-swap on `field`; `value` 1 if it swapped
+  Block,          // the worker waits (for a lock: `field` names it)
+  Wake,           // … and may go on
+  ThinkBegin,     // the worker thinks for `value` ms
+  ThinkEnd,
+  Done,  // the program has returned
 };
 
 std::string_view event_kind_name(EventKind kind);
 
-// Resources a scenario shares; the index names the thing, `field` the part of it.
-enum class ResourceId : std::uint8_t { None, Calendar };
+// What an event touched: a field of the scenario's shared memory, or one of its locks.
+enum class ResourceId : std::uint8_t { None, Memory, Lock };
 
 std::string_view resource_name(ResourceId resource);
 
@@ -38,6 +44,10 @@ struct Event {
 
 // The whole run's events in time order (ties broken by worker, then by recording order).
 using Trace = std::vector<Event>;
+
+// FNV-1a over every field of every event. On the deterministic engine (virtual time) the same
+// seed and settings give the same hash on every platform.
+std::uint64_t trace_hash(const Trace& trace);
 
 // Merges per-worker event lists, each already in its own time order, into one Trace.
 Trace merge_worker_traces(const std::vector<std::vector<Event>>& per_worker);

@@ -34,6 +34,8 @@ Platform platform;
 std::unique_ptr<racelab::ui::App> app;
 std::string bridge_buffer;  // keeps the last string handed to JavaScript alive
 
+// The EM_JS bodies below are JavaScript, which clang-format would mangle.
+// clang-format off
 // The page's size in CSS pixels: the canvas always fills it.
 EM_JS(int, page_width, (), { return window.innerWidth; });
 EM_JS(int, page_height, (), { return window.innerHeight; });
@@ -46,6 +48,7 @@ EM_JS(void, publish_link, (const char* link), {
 EM_JS(void, announce_ready, (), {
   if (Module.racelabReady) Module.racelabReady();
 });
+// clang-format on
 
 // Rasterises the font at the device pixel ratio so that text stays crisp, and draws it back at
 // CSS size.
@@ -75,6 +78,7 @@ void style_ui() {
   style.GrabRounding = 4;
   style.ChildRounding = 4;
   style.Colors[ImGuiCol_WindowBg] = ImVec4(0.10f, 0.11f, 0.13f, 1.0f);
+  style.Colors[ImGuiCol_PlotHistogram] = ImVec4(0.25f, 0.52f, 0.85f, 1.0f);
 }
 
 // Follows window resizes and device-pixel-ratio changes (browser zoom, moving between screens).
@@ -97,7 +101,8 @@ void follow_page_size() {
 void frame() {
   follow_page_size();
   SDL_Event event;
-  while (SDL_PollEvent(&event)) ImGui_ImplSDL2_ProcessEvent(&event);
+  while (SDL_PollEvent(&event))
+    ImGui_ImplSDL2_ProcessEvent(&event);
 
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();
@@ -136,7 +141,8 @@ EMSCRIPTEN_KEEPALIVE const char* racelab_state_json() {
 EMSCRIPTEN_KEEPALIVE const char* racelab_load(const char* hash) {
   auto problems = nlohmann::json::array();
   if (app) {
-    for (const auto& problem : app->load(hash ? hash : "")) problems.push_back(problem);
+    for (const auto& problem : app->load(hash ? hash : ""))
+      problems.push_back(problem);
   }
   bridge_buffer = problems.dump();
   return bridge_buffer.c_str();
@@ -147,13 +153,17 @@ EMSCRIPTEN_KEEPALIVE const char* racelab_messages_json() {
   return bridge_buffer.c_str();
 }
 
-EMSCRIPTEN_KEEPALIVE int racelab_run() { return app && app->run() ? 1 : 0; }
+EMSCRIPTEN_KEEPALIVE int racelab_run() {
+  return app && app->run() ? 1 : 0;
+}
 
 EMSCRIPTEN_KEEPALIVE void racelab_reset() {
   if (app) app->reset();
 }
 
-EMSCRIPTEN_KEEPALIVE int racelab_is_running() { return app && app->running() ? 1 : 0; }
+EMSCRIPTEN_KEEPALIVE int racelab_is_running() {
+  return app && app->running() ? 1 : 0;
+}
 
 }  // extern "C"
 
@@ -166,9 +176,10 @@ int main() {
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
   SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
-  platform.window = SDL_CreateWindow(
-      "racelab", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, std::max(1, page_width()),
-      std::max(1, page_height()), SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+  platform.window =
+      SDL_CreateWindow("racelab", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+                       std::max(1, page_width()), std::max(1, page_height()),
+                       SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
   platform.gl = platform.window ? SDL_GL_CreateContext(platform.window) : nullptr;
   if (!platform.gl) {
     std::fprintf(stderr, "racelab: WebGL2 is not available: %s\n", SDL_GetError());
@@ -182,7 +193,7 @@ int main() {
   ImGui_ImplSDL2_InitForOpenGL(platform.window, platform.gl);
   ImGui_ImplOpenGL3_Init("#version 300 es");
 
-  app = std::make_unique<racelab::ui::App>(racelab::RunConfig::kMaxWorkers);
+  app = std::make_unique<racelab::ui::App>(racelab::RunConfig::kMaxDesks);
   const char* hash = emscripten_run_script_string("location.hash");
   app->load(hash ? hash : "");
 

@@ -2,25 +2,35 @@
 
 #include <imgui.h>
 
-#include "ui/calendar_view.hpp"
+#include <algorithm>
+#include <cstdio>
+
+#include "core/scenario.hpp"
+#include "ui/views.hpp"
 
 namespace racelab::ui {
 
 namespace {
 
-// The summary before any run: the settings and an empty calendar.
+// The slice of a frame a deterministic run may use on the UI thread.
+constexpr double kDeterministicSliceMs = 8.0;
+
+// The summary before any run: the settings and the untouched resource.
 Summary idle_summary(const RunConfig& config) {
   Summary summary;
   summary.config = config;
-  summary.desks = config.workers;
-  summary.verdict = "Press Run to let the workers book.";
-  summary.outcome = booking_outcome(CalendarPage{}, config.workers);
+  summary.desks = config.engine == EngineKind::Deterministic ? 1 : config.desks;
+  summary.verdict = "Press Run to let the workers in.";
+  const auto scenario = find_scenario(config.scenario)->make(config);
+  summary.outcome = scenario->outcome(scenario->initial_memory());
   return summary;
 }
 
 }  // namespace
 
-App::App(int desks) : desks_(desks) {}
+App::App(int desk_threads) : desks_(desk_threads) {
+  config_.desks = std::min(config_.desks, desk_threads);
+}
 
 std::vector<std::string> App::load(std::string_view hash) {
   if (running()) {
@@ -30,6 +40,12 @@ std::vector<std::string> App::load(std::string_view hash) {
   auto result = parse_link(hash);
   config_ = result.config;
   problems_ = std::move(result.problems);
+  if (config_.desks > desks_.size()) {
+    problems_.push_back("desks " + std::to_string(config_.desks) + " is more than this page's " +
+                        std::to_string(desks_.size()) + " desk threads; using " +
+                        std::to_string(desks_.size()));
+    config_.desks = desks_.size();
+  }
   run_.reset();
   return problems_;
 }
@@ -39,7 +55,7 @@ bool App::run() {
   if (running()) return false;
   run_.reset();
   discard_when_done_ = false;
-  run_ = std::make_unique<ThreadsRun>(config_, desks_);
+  run_ = start_run(config_, &desks_);
   return true;
 }
 
@@ -50,15 +66,23 @@ void App::reset() {
   poll();
 }
 
-bool App::running() const { return run_ && !run_->finished(); }
+bool App::running() const {
+  return run_ && !run_->finished();
+}
+
+Summary App::current_summary() const {
+  return run_ && !discard_when_done_ ? run_->summary() : idle_summary(config_);
+}
 
 std::string App::state_json() const {
-  const bool showing_run = run_ && !discard_when_done_;
-  return to_json(showing_run ? run_->summary() : idle_summary(config_)).dump();
+  return to_json(current_summary()).dump();
 }
 
 void App::poll() {
-  if (run_ && discard_when_done_ && run_->finished()) {
+  if (!run_) return;
+  // A stopped deterministic run ends at its next step; so does a threaded one, on its desks.
+  if (!run_->finished()) run_->advance(kDeterministicSliceMs);
+  if (discard_when_done_ && run_->finished()) {
     run_.reset();
     discard_when_done_ = false;
   }
@@ -74,34 +98,34 @@ void App::draw_frame() {
                                       ImGuiWindowFlags_NoBringToFrontOnFocus;
   ImGui::Begin("racelab", nullptr, kFlags);
 
+  const auto* spec = find_scenario(config_.scenario);
   ImGui::TextUnformatted("racelab");
   ImGui::SameLine();
-  ImGui::TextDisabled("conference room: who gets the 10:00 slot?");
+  ImGui::TextDisabled("%.*s", static_cast<int>(spec->title.size()), spec->title.data());
   ImGui::Separator();
   draw_problems();
 
   // Side by side on a wide screen, stacked on a narrow one.
-  const float width = ImGui::GetContentRegionAvail().x;
-  const bool wide = width > 44 * ImGui::GetFontSize();
+  const bool wide = ImGui::GetContentRegionAvail().x > 48 * ImGui::GetFontSize();
   if (wide) {
-    ImGui::BeginChild("controls", ImVec2(19 * ImGui::GetFontSize(), 0.0f));
+    ImGui::BeginChild("controls", ImVec2(20 * ImGui::GetFontSize(), 0.0f));
     draw_controls();
     ImGui::EndChild();
     ImGui::SameLine();
+    ImGui::BeginChild("scenario");
   } else {
     draw_controls();
     ImGui::Separator();
   }
 
-  ImGui::BeginChild("scenario");
-  const bool showing_run = run_ && !discard_when_done_;
-  const auto summary = showing_run ? run_->summary() : idle_summary(config_);
+  const auto summary = current_summary();
   draw_status();
   draw_verdict(summary);
   ImGui::Spacing();
-  draw_calendar(showing_run ? run_->calendar() : CalendarPage{}, showing_run ? run_.get() : nullptr,
-                config_.workers);
-  ImGui::EndChild();
+  draw_resource(summary);
+  ImGui::Spacing();
+  draw_floor(run_ && !discard_when_done_ ? run_.get() : nullptr, config_);
+  if (wide) ImGui::EndChild();
 
   ImGui::End();
 }
@@ -110,68 +134,16 @@ void App::draw_problems() {
   if (problems_.empty()) return;
   ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.36f, 0.27f, 0.05f, 1.0f));
   const float line = ImGui::GetTextLineHeightWithSpacing();
-  const float height = (static_cast<float>(problems_.size()) + 2.0f) * line;
+  const float height =
+      (static_cast<float>(std::min<std::size_t>(problems_.size(), 6)) + 2.0f) * line;
   ImGui::BeginChild("problems", ImVec2(0, height), true);
   ImGui::TextUnformatted("The link had settings that could not be used; defaults are in place:");
-  for (const auto& problem : problems_) ImGui::BulletText("%s", problem.c_str());
+  for (const auto& problem : problems_)
+    ImGui::BulletText("%s", problem.c_str());
   ImGui::EndChild();
   ImGui::PopStyleColor();
   if (ImGui::SmallButton("Dismiss")) problems_.clear();
   ImGui::Spacing();
-}
-
-void App::draw_controls() {
-  const bool locked = running();
-  ImGui::BeginDisabled(locked);
-
-  ImGui::TextUnformatted("Scenario");
-  const char* scenario = "Conference room (booking)";
-  ImGui::SetNextItemWidth(-1);
-  if (ImGui::BeginCombo("##scenario", scenario)) {
-    ImGui::Selectable(scenario, true);
-    ImGui::EndCombo();
-  }
-
-  ImGui::Spacing();
-  ImGui::TextUnformatted("Workers");
-  ImGui::SetNextItemWidth(-1);
-  ImGui::SliderInt("##workers", &config_.workers, RunConfig::kMinWorkers, RunConfig::kMaxWorkers,
-                   "%d workers", ImGuiSliderFlags_AlwaysClamp);
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Freelancers who all want the 10:00 slot");
-
-  ImGui::Spacing();
-  ImGui::TextUnformatted("Lock");
-  int lock = config_.lock == LockKind::Mutex ? 1 : 0;
-  ImGui::RadioButton("none", &lock, 0);
-  ImGui::SameLine();
-  ImGui::RadioButton("mutex", &lock, 1);
-  ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextDisabled(lock == 1 ? "A receptionist hands out the one logbook: look, think and write "
-                                  "happen while holding it."
-                                : "Nobody guards the calendar: everyone looks and writes when "
-                                  "they like.");
-  ImGui::PopTextWrapPos();
-  config_.lock = lock == 1 ? LockKind::Mutex : LockKind::None;
-
-  ImGui::Spacing();
-  ImGui::TextUnformatted("Think time");
-  ImGui::SetNextItemWidth(-1);
-  ImGui::SliderInt("##think", &config_.think_ms, 0, RunConfig::kMaxThinkMs, "%d ms",
-                   ImGuiSliderFlags_AlwaysClamp | ImGuiSliderFlags_Logarithmic);
-  if (ImGui::IsItemHovered()) {
-    ImGui::SetTooltip("How long a worker hesitates between seeing a free slot and writing");
-  }
-  ImGui::EndDisabled();
-
-  ImGui::Spacing();
-  ImGui::Spacing();
-  const float button_width = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) /
-                             2.0f;
-  ImGui::BeginDisabled(locked);
-  if (ImGui::Button("Run", ImVec2(button_width, 0))) run();
-  ImGui::EndDisabled();
-  ImGui::SameLine();
-  if (ImGui::Button(locked ? "Stop" : "Reset", ImVec2(button_width, 0))) reset();
 }
 
 void App::draw_status() {
@@ -181,16 +153,16 @@ void App::draw_status() {
   }
   const int workers = run_->config().workers;
   const int done = run_->workers_done();
-  char label[96];
+  const bool virtual_time = run_->config().engine == EngineKind::Deterministic;
+  char label[128];
   if (run_->finished()) {
-    std::snprintf(label, sizeof label, "All %d workers done in %.0f ms", workers,
-                  run_->elapsed_ms());
+    std::snprintf(label, sizeof label, "All %d workers done in %.1f ms%s", workers,
+                  run_->elapsed_ms(), virtual_time ? " of virtual time" : "");
   } else {
-    std::snprintf(label, sizeof label, "%d of %d workers done, %.0f ms", done, workers,
-                  run_->elapsed_ms());
+    std::snprintf(label, sizeof label, "%d of %d workers done, %.1f ms%s", done, workers,
+                  run_->elapsed_ms(), virtual_time ? " (virtual)" : "");
   }
-  ImGui::ProgressBar(static_cast<float>(done) / static_cast<float>(workers), ImVec2(-1, 0),
-                     label);
+  ImGui::ProgressBar(static_cast<float>(done) / static_cast<float>(workers), ImVec2(-1, 0), label);
 }
 
 }  // namespace racelab::ui

@@ -97,15 +97,13 @@ TEST(BookingOutcome, ListsEverySlotWithNames) {
   EXPECT_EQ(outcome["without_slot"], nlohmann::json({"Carol"}));
 }
 
-TEST(Calendar, WritesAreSeenInOrder) {
-  Calendar calendar(3);
-  EXPECT_EQ(calendar.names_in(1), 0);
-  calendar.write_name(1, 2);
-  calendar.write_name(1, 0);
-  calendar.write_name(4, 1);
-  EXPECT_EQ(calendar.names_in(1), 2);
-  const auto page = calendar.snapshot();
-  EXPECT_EQ(page[1], (std::vector<int>{2, 0}));
+TEST(CalendarPage, ReadsWhoBelievesTheyHoldWhichSlot) {
+  std::vector<std::int64_t> memory(kSlotCount + 3, 0);
+  memory[booked_field(0)] = 2;  // Alice: 10:00
+  memory[booked_field(2)] = 2;  // Carol: 10:00
+  memory[booked_field(1)] = 5;  // Bob: 13:00
+  const auto page = calendar_page(memory, 3);
+  EXPECT_EQ(page[1], (std::vector<int>{0, 2}));
   EXPECT_EQ(page[4], (std::vector<int>{1}));
   EXPECT_TRUE(page[0].empty());
 }

@@ -24,7 +24,9 @@ TEST(ParseLink, EmptyHashGivesDefaults) {
 
 TEST(ParseLink, RoundTripsThroughToLink) {
   RunConfig config;
-  config.workers = 17;
+  config.workers = 1700;
+  config.desks = 2;
+  config.engine = EngineKind::Deterministic;
   config.lock = LockKind::Mutex;
   config.seed = 123456789012345ull;
   config.think_ms = 0;
@@ -37,8 +39,10 @@ TEST(ParseLink, BadValuesFallBackAndAreNamed) {
   const auto result = parse_link("#workers=-1&lock=%3Cscript%3E&think=1e9&seed=");
   EXPECT_EQ(result.config, RunConfig{});
   ASSERT_EQ(result.problems.size(), 4u);
-  EXPECT_EQ(result.problems[0], "workers must be a whole number from 1 to 64, not '-1'");
-  EXPECT_EQ(result.problems[1], "lock '<script>' is not known; choose one of none, mutex");
+  EXPECT_EQ(result.problems[0], "workers must be a whole number from 1 to 10000, not '-1'");
+  EXPECT_EQ(result.problems[1],
+            "lock '<script>' is not known for booking; choose one of none, mutex, spinlock, "
+            "atomic");
   EXPECT_EQ(result.problems[2], "think must be a whole number from 0 to 2000 ms, not '1e9'");
   EXPECT_EQ(result.problems[3], "seed must be a whole number of 0 or more, not ''");
 }
@@ -47,8 +51,8 @@ TEST(ParseLink, UnknownKeysAndRepeatsAreNamed) {
   const auto result = parse_link("#colour=red&workers=3&workers=4");
   EXPECT_EQ(result.config.workers, 3);
   ASSERT_EQ(result.problems.size(), 2u);
-  EXPECT_EQ(result.problems[0], "unknown setting 'colour'");
-  EXPECT_EQ(result.problems[1], "'workers' appears more than once; the first one is used");
+  EXPECT_EQ(result.problems[0], "'workers' appears more than once; the first one is used");
+  EXPECT_EQ(result.problems[1], "unknown setting 'colour' for booking");
 }
 
 TEST(ParseLink, OversizedHashIsRefusedWhole) {
@@ -64,21 +68,61 @@ TEST(ParseLink, ShownTextIsPrintableAndShort) {
   for (char c : result.problems[0]) {
     EXPECT_TRUE(c >= 0x20 && c < 0x7f) << static_cast<int>(c);
   }
-  EXPECT_LT(result.problems[0].size(), 100u);
+  EXPECT_LT(result.problems[0].size(), 120u);  // the value is cut to 32 characters
 }
 
 TEST(ApplySetting, BoundsAreInclusive) {
   RunConfig config;
   EXPECT_FALSE(apply_setting(config, "workers", "1"));
-  EXPECT_FALSE(apply_setting(config, "workers", "64"));
-  EXPECT_TRUE(apply_setting(config, "workers", "65"));
+  EXPECT_FALSE(apply_setting(config, "workers", "10000"));
+  EXPECT_TRUE(apply_setting(config, "workers", "10001"));
   EXPECT_TRUE(apply_setting(config, "workers", "0"));
   EXPECT_TRUE(apply_setting(config, "workers", "4x"));
-  EXPECT_EQ(config.workers, 64);
+  EXPECT_EQ(config.workers, 10000);
   EXPECT_FALSE(apply_setting(config, "think", "2000"));
   EXPECT_TRUE(apply_setting(config, "think", "2001"));
-  EXPECT_TRUE(apply_setting(config, "scenario", "pool"));
-  EXPECT_TRUE(apply_setting(config, "engine", "deterministic"));
+  EXPECT_TRUE(apply_setting(config, "scenario", "queue"));
+  EXPECT_TRUE(apply_setting(config, "engine", "quantum"));
+  EXPECT_TRUE(apply_setting(config, "desks", "0"));
+  EXPECT_TRUE(apply_setting(config, "desks", "17"));
+}
+
+TEST(ApplySettings, ScenarioGoesFirstWhereverItStands) {
+  RunConfig config;
+  const auto problems =
+      apply_settings(config, {{"stock", "5"}, {"lock", "atomic"}, {"scenario", "flash-sale"}});
+  EXPECT_TRUE(problems.empty()) << problems.front();
+  EXPECT_EQ(config.scenario, "flash-sale");
+  EXPECT_EQ(config.param("stock"), 5);
+  EXPECT_EQ(config.lock, LockKind::Atomic);
+  EXPECT_EQ(config.workers, 100);  // the scenario's default
+}
+
+TEST(ApplySettings, LockMustFitTheScenario) {
+  RunConfig config;
+  const auto problems = apply_settings(config, {{"scenario", "booking"}, {"lock", "rwmutex"}});
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0],
+            "lock 'rwmutex' does not fit booking; choose one of none, mutex, spinlock, atomic");
+}
+
+TEST(ApplySettings, ParametersAreBoundedPerScenario) {
+  RunConfig config = RunConfig::for_scenario("pool");
+  EXPECT_FALSE(apply_setting(config, "connections", "64"));
+  EXPECT_TRUE(apply_setting(config, "connections", "65"));
+  EXPECT_TRUE(apply_setting(config, "stock", "1"));  // not a pool parameter
+}
+
+TEST(ToLink, CarriesEveryScenarioParameter) {
+  RunConfig config = RunConfig::for_scenario("ledger");
+  config.engine = EngineKind::Deterministic;
+  config.desks = 3;
+  const auto link = to_link(config);
+  EXPECT_NE(link.find("&balance=100"), std::string::npos) << link;
+  EXPECT_NE(link.find("&amount=60"), std::string::npos) << link;
+  const auto back = parse_link(link);
+  EXPECT_TRUE(back.problems.empty());
+  EXPECT_EQ(back.config, config);
 }
 
 }  // namespace

@@ -1,0 +1,203 @@
+#include "core/deterministic_run.hpp"
+
+#include <algorithm>
+#include <cassert>
+#include <chrono>
+
+namespace racelab {
+
+std::uint64_t SeededRandom::next() {
+  state_ += 0x9e3779b97f4a7c15ull;
+  std::uint64_t mixed = state_;
+  mixed = (mixed ^ (mixed >> 30)) * 0xbf58476d1ce4e5b9ull;
+  mixed = (mixed ^ (mixed >> 27)) * 0x94d049bb133111ebull;
+  return mixed ^ (mixed >> 31);
+}
+
+std::uint32_t SeededRandom::below(std::uint32_t bound) {
+  // Multiply-shift: unbiased enough for scheduling and identical everywhere.
+  return static_cast<std::uint32_t>(((next() >> 32) * bound) >> 32);
+}
+
+DeterministicRun::DeterministicRun(const RunConfig& config, std::unique_ptr<ScenarioRun> scenario)
+    : Run(config, std::move(scenario)),
+      random_(config.seed),
+      blocked_since_(config.workers, 0),
+      steps_(config.workers, 0) {
+  for (const auto& spec : lock_specs_)
+    locks_.emplace_back(spec.kind, spec.permits);
+  runnable_.reserve(config.workers);
+  for (int worker = 0; worker < config.workers; ++worker) {
+    resume(worker);
+    if (tasks_[worker].done()) continue;
+    make_runnable(worker);
+  }
+  if (runnable_.empty()) finish();
+}
+
+void DeterministicRun::record(int worker, EventKind kind, ResourceId resource, std::int32_t field,
+                              std::int64_t value) {
+  trace_.push_back({clock_ns_, worker, 0, kind, resource, steps_[worker], field, value});
+}
+
+void DeterministicRun::make_runnable(int worker) {
+  runnable_.push_back(worker);
+  set_activity(worker, Activity::Ready);
+}
+
+void DeterministicRun::resume(int worker) {
+  auto& task = tasks_[worker];
+  for (;;) {
+    Op& op = task.resume();
+    if (task.done()) {
+      if (steps_[worker] > 0) record(worker, EventKind::StepEnd);
+      record(worker, EventKind::Done);
+      set_activity(worker, Activity::Done);
+      count_done();
+      return;
+    }
+    if (op.kind == OpKind::Step) {
+      if (steps_[worker] > 0) record(worker, EventKind::StepEnd);
+      steps_[worker] = op.step;
+      record(worker, EventKind::StepBegin);
+    } else if (op.kind == OpKind::Now) {
+      op.result = clock_ns_;
+    } else {
+      return;
+    }
+  }
+}
+
+bool DeterministicRun::perform(int worker) {
+  Op& op = tasks_[worker].pending();
+  auto& tally = tallies_[worker];
+  switch (op.kind) {
+    case OpKind::Read:
+      op.result = memory_.load(op.target);
+      record(worker, EventKind::Read, ResourceId::Memory, op.target, op.result);
+      ++tally.operations;
+      break;
+    case OpKind::Write:
+      memory_.store(op.target, op.value);
+      record(worker, EventKind::Write, ResourceId::Memory, op.target, op.value);
+      ++tally.operations;
+      break;
+    case OpKind::CompareExchange:
+      op.result = memory_.compare_exchange(op.target, op.expected, op.value) ? 1 : 0;
+      record(worker, EventKind::AtomicUpdate, ResourceId::Memory, op.target, op.result);
+      ++tally.operations;
+      break;
+    case OpKind::Acquire: {
+      record(worker, EventKind::LockRequested, ResourceId::Lock, op.target);
+      std::int64_t permit = 0;
+      if (!locks_[op.target].acquire(worker, op.side, permit)) {
+        if (locks_[op.target].kind() == LockKind::Spinlock) {
+          ++tally.operations;  // a wasted try at the door handle; the worker stays runnable
+          clock_ns_ += kOperationNs;
+          return true;
+        }
+        record(worker, EventKind::Block, ResourceId::Lock, op.target);
+        blocked_since_[worker] = clock_ns_;
+        set_activity(worker, Activity::Queueing);
+        return false;
+      }
+      op.result = permit;
+      tally.lock_waits_ns.push_back(0);
+      record(worker, EventKind::LockAcquired, ResourceId::Lock, op.target, permit);
+      break;
+    }
+    case OpKind::Release: {
+      std::vector<LockGrant> granted;
+      locks_[op.target].release(op.side, op.value, granted);
+      record(worker, EventKind::LockReleased, ResourceId::Lock, op.target, op.value);
+      for (const auto& grant : granted) {
+        tasks_[grant.worker].pending().result = grant.permit;
+        const auto waited = clock_ns_ - blocked_since_[grant.worker];
+        tallies_[grant.worker].lock_waits_ns.push_back(waited);
+        tallies_[grant.worker].waiting_ns += waited;
+        record(grant.worker, EventKind::Wake, ResourceId::Lock, op.target);
+        record(grant.worker, EventKind::LockAcquired, ResourceId::Lock, op.target, grant.permit);
+        resume(grant.worker);
+        if (!tasks_[grant.worker].done()) make_runnable(grant.worker);
+      }
+      break;
+    }
+    case OpKind::Think: {
+      const auto ms = stop_requested() ? 0 : op.value;
+      record(worker, EventKind::ThinkBegin, ResourceId::None, 0, ms);
+      sleepers_.push({clock_ns_ + ms * 1'000'000, worker});
+      tally.thinking_ns += ms * 1'000'000;
+      set_activity(worker, Activity::Thinking);
+      return false;
+    }
+    default: assert(false && "perform() of a request that is not a scheduling point"); break;
+  }
+  clock_ns_ += kOperationNs;
+  tally.running_ns += kOperationNs;
+  resume(worker);
+  return !tasks_[worker].done();
+}
+
+bool DeterministicRun::step() {
+  if (finished_) return false;
+  if (stop_requested()) {
+    finish();
+    return false;
+  }
+  if (runnable_.empty()) {
+    if (sleepers_.empty()) {
+      // Nobody can move: workers wait for locks nobody will release (issue 8 names the cycle).
+      finish();
+      return false;
+    }
+    // Nothing to do until the next wake-up: time jumps there.
+    clock_ns_ = std::max(clock_ns_, sleepers_.top().wake_ns);
+  }
+  // Everyone due by now wakes, in wake order (spinners move the clock too).
+  while (!sleepers_.empty() && sleepers_.top().wake_ns <= clock_ns_) {
+    const int worker = sleepers_.top().worker;
+    sleepers_.pop();
+    record(worker, EventKind::ThinkEnd);
+    resume(worker);
+    if (!tasks_[worker].done()) make_runnable(worker);
+  }
+  if (runnable_.empty()) {
+    if (sleepers_.empty()) finish();
+    return !finished_;
+  }
+
+  const auto pick = random_.below(static_cast<std::uint32_t>(runnable_.size()));
+  const int worker = runnable_[pick];
+  last_picked_ = worker;
+  set_activity(worker, Activity::Running);
+  if (!perform(worker)) {
+    // Swap-remove keeps picking O(1); the order stays a function of the seed alone.
+    const auto at = std::find(runnable_.begin(), runnable_.end(), worker);
+    *at = runnable_.back();
+    runnable_.pop_back();
+  } else {
+    set_activity(worker, Activity::Ready);
+  }
+  return true;
+}
+
+void DeterministicRun::advance(double budget_ms) {
+  const auto until = std::chrono::steady_clock::now() +
+                     std::chrono::microseconds(static_cast<std::int64_t>(budget_ms * 1000));
+  while (!finished_) {
+    for (int i = 0; i < 256 && step(); ++i) {
+    }
+    if (std::chrono::steady_clock::now() >= until) return;
+  }
+}
+
+void DeterministicRun::wait() {
+  while (step()) {
+  }
+}
+
+void DeterministicRun::finish() {
+  finished_ = true;
+}
+
+}  // namespace racelab

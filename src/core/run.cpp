@@ -1,0 +1,123 @@
+#include "core/run.hpp"
+
+#include <algorithm>
+#include <cassert>
+#include <cstdio>
+
+#include "core/deterministic_run.hpp"
+#include "core/threads_run.hpp"
+
+namespace racelab {
+
+namespace {
+
+double percentile_ms(std::vector<std::int64_t>& values, double fraction) {
+  if (values.empty()) return 0.0;
+  const auto index = static_cast<std::size_t>(fraction * static_cast<double>(values.size() - 1));
+  std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(index),
+                   values.end());
+  return static_cast<double>(values[index]) / 1e6;
+}
+
+}  // namespace
+
+const char* activity_name(Activity activity) {
+  switch (activity) {
+    case Activity::Ready: return "ready";
+    case Activity::Running: return "running";
+    case Activity::Queueing: return "queueing";
+    case Activity::Thinking: return "thinking";
+    case Activity::Done: return "done";
+  }
+  return "unknown";
+}
+
+Run::Run(const RunConfig& config, std::unique_ptr<ScenarioRun> scenario)
+    : config_(config),
+      scenario_(std::move(scenario)),
+      memory_(scenario_->initial_memory()),
+      tallies_(config.workers),
+      lock_specs_(scenario_->locks()),
+      activities_(std::make_unique<std::atomic<Activity>[]>(config.workers)) {
+  tasks_.reserve(config.workers);
+  for (int worker = 0; worker < config.workers; ++worker) {
+    activities_[worker].store(Activity::Ready, std::memory_order_relaxed);
+    tasks_.push_back(scenario_->program(Worker{worker}));
+  }
+}
+
+Summary Run::summary() const {
+  Summary summary;
+  summary.config = config_;
+  summary.desks = desks();
+  summary.started = true;
+  const bool done = finished();
+  const bool stopped = stop_requested();
+  summary.finished = done && !stopped;
+  summary.stopped = done && stopped;
+
+  const auto values = memory();
+  summary.violations = scenario_->violations(values);
+  summary.outcome = scenario_->outcome(values);
+  if (!done) {
+    summary.verdict = "Running: " + std::to_string(workers_done()) + " of " +
+                      std::to_string(config_.workers) + " workers done.";
+    return summary;
+  }
+  summary.verdict = scenario_->verdict(values);
+  if (stopped) summary.verdict = "Stopped before everyone was done. " + summary.verdict;
+
+  std::int64_t operations = 0;
+  std::vector<std::int64_t> waits;
+  auto per_worker = nlohmann::json::array();
+  for (const auto& tally : tallies_) {
+    operations += tally.operations;
+    waits.insert(waits.end(), tally.lock_waits_ns.begin(), tally.lock_waits_ns.end());
+  }
+  const double seconds = std::max(elapsed_ms(), 1e-3) / 1e3;
+  summary.metrics = {
+      {"operations", operations},
+      {"operations_per_second", static_cast<double>(operations) / seconds},
+      {"duration_ms", elapsed_ms()},
+      {"lock_acquisitions", waits.size()},
+      {"lock_wait_p50_ms", percentile_ms(waits, 0.50)},
+      {"lock_wait_p99_ms", percentile_ms(waits, 0.99)},
+  };
+  // Per worker only while the list stays readable; totals always.
+  std::int64_t running = 0, waiting = 0, thinking = 0;
+  for (std::size_t worker = 0; worker < tallies_.size(); ++worker) {
+    const auto& tally = tallies_[worker];
+    running += tally.running_ns;
+    waiting += tally.waiting_ns;
+    thinking += tally.thinking_ns;
+    if (tallies_.size() <= 64) {
+      per_worker.push_back({{"running_ms", static_cast<double>(tally.running_ns) / 1e6},
+                            {"waiting_ms", static_cast<double>(tally.waiting_ns) / 1e6},
+                            {"thinking_ms", static_cast<double>(tally.thinking_ns) / 1e6}});
+    }
+  }
+  summary.metrics["time_ms"] = {{"running", static_cast<double>(running) / 1e6},
+                                {"waiting", static_cast<double>(waiting) / 1e6},
+                                {"thinking", static_cast<double>(thinking) / 1e6}};
+  if (!per_worker.empty()) summary.metrics["per_worker"] = per_worker;
+  if (config_.engine == EngineKind::Deterministic) {
+    char hash[20];
+    std::snprintf(hash, sizeof hash, "%016llx",
+                  static_cast<unsigned long long>(trace_hash(trace())));
+    summary.metrics["trace_hash"] = hash;
+  }
+  return summary;
+}
+
+std::unique_ptr<Run> start_run(const RunConfig& config, DeskPool* desks) {
+  const auto* spec = find_scenario(config.scenario);
+  assert(spec && spec->allows(config.lock) && "start_run needs a validated config");
+  auto scenario = spec->make(config);
+  if (config.engine == EngineKind::Deterministic) {
+    return std::make_unique<DeterministicRun>(config, std::move(scenario));
+  }
+  assert(desks && desks->size() >= config.desks && "the threads engine needs its desks");
+  return std::make_unique<ThreadsRun>(config, std::move(scenario), *desks);
+}
+
+}  // namespace racelab

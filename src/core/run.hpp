@@ -1,0 +1,100 @@
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "core/config.hpp"
+#include "core/desk_pool.hpp"
+#include "core/memory.hpp"
+#include "core/scenario.hpp"
+#include "core/summary.hpp"
+#include "core/trace.hpp"
+#include "core/worker_program.hpp"
+
+namespace racelab {
+
+// What a worker is doing, for the live views.
+enum class Activity : std::uint8_t {
+  Ready,     // runnable, waiting for a desk (or for the scheduler's pick)
+  Running,   // at a desk
+  Queueing,  // waiting for a lock
+  Thinking,  // away from the resource
+  Done,
+};
+
+const char* activity_name(Activity activity);
+
+// What the engines measure per worker. Written only by whoever runs that worker at the moment
+// (one desk at a time, handed over under the engine's queue lock); read once the run is over.
+struct WorkerTally {
+  std::int64_t running_ns = 0;
+  std::int64_t waiting_ns = 0;
+  std::int64_t thinking_ns = 0;
+  std::int64_t operations = 0;
+  std::vector<std::int64_t> lock_waits_ns;
+};
+
+// One run of a scenario on an engine. The controlling thread (the UI's, or the CLI's) creates it,
+// calls advance() and polls finished(); it never blocks unless it calls wait(). The live accessors
+// may be called at any time; summary() is final once finished().
+class Run {
+ public:
+  virtual ~Run() = default;
+
+  const RunConfig& config() const { return config_; }
+  const ScenarioRun& scenario() const { return *scenario_; }
+
+  virtual bool finished() const = 0;
+  // Lets the engine work for about `budget_ms` on the calling thread (the deterministic engine
+  // runs there); engines with threads of their own return at once.
+  virtual void advance(double budget_ms) = 0;
+  // Runs to the end. Native code only: the browser's main thread must not block.
+  virtual void wait() = 0;
+  // Ends the run soon: thinking is cut short and nobody starts another step.
+  virtual void request_stop() = 0;
+  virtual double elapsed_ms() const = 0;
+  virtual int desks() const = 0;
+  // Which worker sits at the desk now (-1: nobody), for the floor view.
+  virtual int seated(int desk) const = 0;
+
+  std::vector<std::int64_t> memory() const { return memory_.snapshot(); }
+  Activity activity(int worker) const {
+    return activities_[worker].load(std::memory_order_relaxed);
+  }
+  int workers_done() const { return done_.load(std::memory_order_relaxed); }
+
+  Summary summary() const;
+
+  // The whole run's events in time order. Requires finished().
+  virtual Trace trace() const = 0;
+
+ protected:
+  Run(const RunConfig& config, std::unique_ptr<ScenarioRun> scenario);
+
+  void set_activity(int worker, Activity activity) {
+    activities_[worker].store(activity, std::memory_order_relaxed);
+  }
+  void count_done() { done_.fetch_add(1, std::memory_order_relaxed); }
+  bool stop_requested() const { return stop_.load(std::memory_order_relaxed); }
+  void mark_stop() { stop_.store(true, std::memory_order_relaxed); }
+
+  RunConfig config_;
+  std::unique_ptr<ScenarioRun> scenario_;
+  SharedMemory memory_;
+  std::vector<WorkerTask> tasks_;
+  std::vector<WorkerTally> tallies_;
+  std::vector<LockSpec> lock_specs_;
+
+ private:
+  std::unique_ptr<std::atomic<Activity>[]> activities_;
+  std::atomic<int> done_{0};
+  std::atomic<bool> stop_{false};
+};
+
+// Starts a run of `config` on its engine. The threads engine needs `desks` (with at least
+// config.desks of them) to outlive the run; the deterministic engine ignores it.
+std::unique_ptr<Run> start_run(const RunConfig& config, DeskPool* desks);
+
+}  // namespace racelab

@@ -1,0 +1,79 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/lock.hpp"
+#include "core/summary.hpp"
+#include "core/worker_program.hpp"
+
+namespace racelab {
+
+struct RunConfig;
+
+// A scenario parameter beside workers and think time, e.g. the flash sale's starting stock.
+struct ParamSpec {
+  std::string_view key;
+  std::string_view label;
+  int min = 0;
+  int max = 0;
+  int fallback = 0;
+};
+
+// A lock the scenario's programs use: its kind and, for semaphores, how many permits.
+struct LockSpec {
+  LockKind kind = LockKind::Mutex;
+  int permits = 1;
+};
+
+// One run's instance of a scenario: the layout of its shared fields, the programs, the invariant
+// and the words it is explained in. The engines call program() once per worker before the run and
+// the other members from any thread at any time (they only read the memory given to them).
+class ScenarioRun {
+ public:
+  virtual ~ScenarioRun() = default;
+
+  // The shared fields and their starting values.
+  virtual std::vector<std::int64_t> initial_memory() const = 0;
+  // The locks the programs name by index (none when the lock type is none or atomic).
+  virtual std::vector<LockSpec> locks() const { return {}; }
+
+  virtual WorkerTask program(Worker me) = 0;
+
+  // The invariant over the fields: empty while it holds. Checked during the run and at the end.
+  virtual std::vector<Violation> violations(const std::vector<std::int64_t>& memory) const = 0;
+  // The summary's scenario-specific `outcome`.
+  virtual nlohmann::json outcome(const std::vector<std::int64_t>& memory) const = 0;
+  // What happened, in plain words, once the run is over.
+  virtual std::string verdict(const std::vector<std::int64_t>& memory) const = 0;
+  // A field in the scenario's words: "the 10:00 slot", "the stock count".
+  virtual std::string field_label(int field) const = 0;
+};
+
+struct ScenarioSpec {
+  std::string_view name;   // the link's and CLI's value: "flash-sale"
+  std::string_view title;  // "Flash sale: the last pair of sneakers"
+  std::string_view story;  // what the workers do, in the coworking words of the UI
+  std::vector<LockKind> locks;
+  int default_workers = 2;
+  int default_think_ms = 20;
+  std::vector<ParamSpec> params;
+  std::function<std::unique_ptr<ScenarioRun>(const RunConfig&)> make;
+
+  bool allows(LockKind kind) const;
+  const ParamSpec* param(std::string_view key) const;
+};
+
+// Every built-in scenario, in the order the page lists them.
+const std::vector<ScenarioSpec>& scenarios();
+const ScenarioSpec* find_scenario(std::string_view name);
+
+// "booking, flash-sale, …": names for messages.
+std::string scenario_list();
+
+}  // namespace racelab

@@ -1,0 +1,108 @@
+// booking: the conference room. Each worker reads the calendar, finds the earliest free slot
+// (everyone prefers 10:00), thinks, then writes their name into the slot they saw free.
+
+#include "core/booking.hpp"
+#include "core/config.hpp"
+#include "core/scenarios/registry.hpp"
+
+namespace racelab {
+
+namespace {
+
+constexpr int kLook = 1;   // look at the calendar for a free slot
+constexpr int kThink = 2;  // think, the free slot in mind
+constexpr int kWrite = 3;  // write the name into it
+
+class BookingRun final : public ScenarioRun {
+ public:
+  explicit BookingRun(const RunConfig& config) : workers_(config.workers), config_(config) {}
+
+  std::vector<std::int64_t> initial_memory() const override {
+    return std::vector<std::int64_t>(kSlotCount + workers_, 0);
+  }
+
+  std::vector<LockSpec> locks() const override {
+    return uses_lock(config_.lock) ? std::vector<LockSpec>{{config_.lock, 1}}
+                                   : std::vector<LockSpec>{};
+  }
+
+  WorkerTask program(Worker me) override {
+    return config_.lock == LockKind::Atomic ? book_with_compare_and_swap(me) : book(me);
+  }
+
+  std::vector<Violation> violations(const std::vector<std::int64_t>& memory) const override {
+    return booking_violations(calendar_page(memory, workers_));
+  }
+
+  nlohmann::json outcome(const std::vector<std::int64_t>& memory) const override {
+    return booking_outcome(calendar_page(memory, workers_), workers_);
+  }
+
+  std::string verdict(const std::vector<std::int64_t>& memory) const override {
+    return booking_verdict(calendar_page(memory, workers_), workers_);
+  }
+
+  std::string field_label(int field) const override {
+    if (field < kSlotCount) return "the " + slot_label(field) + " slot";
+    return worker_name(field - kSlotCount) + "'s booking";
+  }
+
+ private:
+  // Look, think, write: guarded as a whole by the lock when there is one.
+  WorkerTask book(Worker me) {
+    const bool guarded = uses_lock(config_.lock);
+    co_await me.step(kLook);
+    if (guarded) co_await me.acquire(0);
+    int chosen = -1;
+    for (int slot : slot_preference()) {
+      if (co_await me.read(kHolderField + slot) == 0) {
+        chosen = slot;
+        break;
+      }
+    }
+    if (chosen >= 0) {
+      co_await me.step(kThink);
+      co_await me.think(config_.think_ms);
+      co_await me.step(kWrite);
+      co_await me.write(kHolderField + chosen, me.index + 1);
+      co_await me.write(booked_field(me.index), chosen + 1);
+    }
+    if (guarded) co_await me.release(0);
+  }
+
+  // Lock-free: claim a slot only if it is still free at the moment of writing.
+  WorkerTask book_with_compare_and_swap(Worker me) {
+    for (int slot : slot_preference()) {
+      co_await me.step(kLook);
+      if (co_await me.read(kHolderField + slot) != 0) continue;
+      co_await me.step(kThink);
+      co_await me.think(config_.think_ms);
+      co_await me.step(kWrite);
+      if (co_await me.compare_exchange(kHolderField + slot, 0, me.index + 1)) {
+        co_await me.write(booked_field(me.index), slot + 1);
+        co_return;
+      }
+    }
+  }
+
+  int workers_;
+  RunConfig config_;
+};
+
+}  // namespace
+
+ScenarioSpec booking_spec() {
+  return {.name = "booking",
+          .title = "Conference room: who gets the 10:00 slot?",
+          .story =
+              "Each freelancer reads the calendar, finds the earliest free slot (everyone "
+              "prefers 10:00), thinks for a moment, then writes their name into the slot they "
+              "saw free.",
+          .locks = {LockKind::None, LockKind::Mutex, LockKind::Spinlock, LockKind::Atomic},
+          .default_workers = 2,
+          .default_think_ms = 20,
+          .params = {},
+          .make = [](const RunConfig& config) { return std::make_unique<BookingRun>(config); }};
+}
+
+}  // namespace racelab

@@ -1,0 +1,162 @@
+// cache: an in-memory map shared by readers and writers. As Go's runtime does, a writer raises a
+// "writing" flag for the time it changes the map, and anyone who finds the flag raised has caught
+// a concurrent map read and map write (or two writes).
+
+#include "core/config.hpp"
+#include "core/scenarios/registry.hpp"
+
+namespace racelab {
+
+namespace {
+
+constexpr int kWritingFlag = 0;
+constexpr int kStatsPerWorker = 2;  // clashes seen, operations done
+constexpr int kClashes = 0;
+constexpr int kDone = 1;
+
+constexpr int kOperate = 1;  // a map read or write
+constexpr int kAway = 2;
+
+class CacheRun final : public ScenarioRun {
+ public:
+  explicit CacheRun(const RunConfig& config)
+      : config_(config),
+        buckets_(config.param("buckets")),
+        writers_(config.param("writers")),
+        rounds_(config.param("rounds")) {}
+
+  int bucket_field(int bucket) const { return 1 + bucket; }
+  int stat_field(int worker, int stat) const {
+    return 1 + buckets_ + worker * kStatsPerWorker + stat;
+  }
+  bool is_writer(int worker) const { return worker < writers_; }
+
+  std::vector<std::int64_t> initial_memory() const override {
+    return std::vector<std::int64_t>(1 + buckets_ + config_.workers * kStatsPerWorker, 0);
+  }
+
+  std::vector<LockSpec> locks() const override {
+    return uses_lock(config_.lock) ? std::vector<LockSpec>{{config_.lock, 1}}
+                                   : std::vector<LockSpec>{};
+  }
+
+  WorkerTask program(Worker me) override { return is_writer(me.index) ? write(me) : read(me); }
+
+  std::vector<Violation> violations(const std::vector<std::int64_t>& memory) const override {
+    std::vector<Violation> found;
+    for (int worker = 0; worker < config_.workers && found.size() < 50; ++worker) {
+      const auto clashes = memory[stat_field(worker, kClashes)];
+      if (clashes == 0) continue;
+      const auto times = clashes == 1 ? std::string("once") : std::to_string(clashes) + " times";
+      found.push_back(
+          is_writer(worker)
+              ? Violation{"concurrent map writes",
+                          worker_name(worker) + " found another write under way " + times}
+              : Violation{"concurrent map read and map write", worker_name(worker) +
+                                                                   " read while the map was being "
+                                                                   "written, " +
+                                                                   times});
+    }
+    return found;
+  }
+
+  nlohmann::json outcome(const std::vector<std::int64_t>& memory) const override {
+    auto buckets = nlohmann::json::array();
+    for (int bucket = 0; bucket < buckets_; ++bucket)
+      buckets.push_back(memory[bucket_field(bucket)]);
+    std::int64_t reads = 0, writes = 0, read_clashes = 0, write_clashes = 0;
+    for (int worker = 0; worker < config_.workers; ++worker) {
+      (is_writer(worker) ? writes : reads) += memory[stat_field(worker, kDone)];
+      (is_writer(worker) ? write_clashes : read_clashes) += memory[stat_field(worker, kClashes)];
+    }
+    return {{"buckets", buckets},
+            {"writers", writers_},
+            {"reads", reads},
+            {"writes", writes},
+            {"concurrent_map_read_and_map_write", read_clashes},
+            {"concurrent_map_writes", write_clashes}};
+  }
+
+  std::string verdict(const std::vector<std::int64_t>& memory) const override {
+    const auto result = outcome(memory);
+    const auto read_clashes = result["concurrent_map_read_and_map_write"].get<std::int64_t>();
+    const auto write_clashes = result["concurrent_map_writes"].get<std::int64_t>();
+    if (read_clashes + write_clashes > 0) {
+      return "fatal error: concurrent map read and map write. " + std::to_string(read_clashes) +
+             " reads and " + std::to_string(write_clashes) +
+             " writes found the map in the middle of a write: Go's runtime would have stopped "
+             "the program here.";
+    }
+    return "No clash: " + std::to_string(result["reads"].get<std::int64_t>()) + " reads and " +
+           std::to_string(result["writes"].get<std::int64_t>()) +
+           " writes, never a read during a write.";
+  }
+
+  std::string field_label(int field) const override {
+    if (field == kWritingFlag) return "the map's writing flag";
+    if (field <= buckets_) return "bucket " + std::to_string(field - 1) + " of the map";
+    return worker_name((field - 1 - buckets_) / kStatsPerWorker) + "'s tally";
+  }
+
+ private:
+  WorkerTask write(Worker me) {
+    const bool guarded = uses_lock(config_.lock);
+    std::int64_t clashes = 0;
+    for (int round = 1; round <= rounds_; ++round) {
+      co_await me.step(kOperate);
+      if (guarded) co_await me.acquire(0, LockSide::Exclusive);
+      if (co_await me.read(kWritingFlag) != 0) {
+        co_await me.write(stat_field(me.index, kClashes), ++clashes);
+      }
+      co_await me.write(kWritingFlag, 1);
+      co_await me.think(config_.think_ms);  // rehashing takes a while
+      co_await me.write(bucket_field((me.index * 7 + round) % buckets_), round);
+      co_await me.write(kWritingFlag, 0);
+      if (guarded) co_await me.release(0, LockSide::Exclusive);
+      co_await me.write(stat_field(me.index, kDone), round);
+      co_await me.step(kAway);
+      co_await me.think(config_.think_ms);
+    }
+  }
+
+  WorkerTask read(Worker me) {
+    const bool guarded = uses_lock(config_.lock);
+    std::int64_t clashes = 0;
+    for (int round = 1; round <= rounds_; ++round) {
+      co_await me.step(kOperate);
+      if (guarded) co_await me.acquire(0, LockSide::Shared);
+      const auto writing = co_await me.read(kWritingFlag);
+      co_await me.read(bucket_field((me.index + round) % buckets_));
+      if (guarded) co_await me.release(0, LockSide::Shared);
+      if (writing != 0) co_await me.write(stat_field(me.index, kClashes), ++clashes);
+      co_await me.write(stat_field(me.index, kDone), round);
+      co_await me.step(kAway);
+      co_await me.think(config_.think_ms / 2);
+    }
+  }
+
+  RunConfig config_;
+  int buckets_;
+  int writers_;
+  int rounds_;
+};
+
+}  // namespace
+
+ScenarioSpec cache_spec() {
+  return {.name = "cache",
+          .title = "Shared map: readers and writers",
+          .story =
+              "Writers change an in-memory map while readers look things up. Like Go's runtime, "
+              "the map raises a flag while it is being written, and a read that finds the flag "
+              "raised is a crash: concurrent map read and map write.",
+          .locks = {LockKind::None, LockKind::Mutex, LockKind::RWMutex, LockKind::Spinlock},
+          .default_workers = 4,
+          .default_think_ms = 5,
+          .params = {{"buckets", "Buckets in the map", 1, 64, 8},
+                     {"writers", "Workers who write", 1, 10'000, 1},
+                     {"rounds", "Operations per worker", 1, 1000, 10}},
+          .make = [](const RunConfig& config) { return std::make_unique<CacheRun>(config); }};
+}
+
+}  // namespace racelab

@@ -1,0 +1,28 @@
+#include <imgui.h>
+
+#include "ui/views.hpp"
+
+namespace racelab::ui {
+
+void draw_verdict(const Summary& summary) {
+  const bool broken = !summary.violations.empty();
+  const ImVec4 colour = broken             ? ImVec4(1.0f, 0.45f, 0.42f, 1.0f)
+                        : summary.finished ? ImVec4(0.5f, 0.9f, 0.6f, 1.0f)
+                                           : ImGui::GetStyle().Colors[ImGuiCol_Text];
+  ImGui::PushStyleColor(ImGuiCol_Text, colour);
+  ImGui::TextWrapped("%s", summary.verdict.c_str());
+  ImGui::PopStyleColor();
+
+  // The first few violations by name; the verdict already says how many there were.
+  constexpr std::size_t kListed = 4;
+  for (std::size_t i = 0; i < summary.violations.size() && i < kListed; ++i) {
+    const auto& violation = summary.violations[i];
+    ImGui::TextColored(ImVec4(1.0f, 0.6f, 0.55f, 1.0f), "  %s: %s", violation.kind.c_str(),
+                       violation.detail.c_str());
+  }
+  if (summary.violations.size() > kListed) {
+    ImGui::TextDisabled("  and %zu more", summary.violations.size() - kListed);
+  }
+}
+
+}  // namespace racelab::ui

@@ -1,0 +1,20 @@
+#pragma once
+
+#include "core/config.hpp"
+#include "core/run.hpp"
+#include "core/summary.hpp"
+
+namespace racelab::ui {
+
+// The scenario's shared resource, drawn from the summary's outcome: the calendar, the shelf, the
+// ledger, the board, the pool or the map, with violations in red.
+void draw_resource(const Summary& summary);
+
+// The coworking floor in brief: the desks and who sits at them, and every worker's activity
+// (a figure each while that stays readable, counts beyond). `run` may be null.
+void draw_floor(const Run* run, const RunConfig& config);
+
+// The verdict in plain words, red when the invariant broke, and the violations under it.
+void draw_verdict(const Summary& summary);
+
+}  // namespace racelab::ui
