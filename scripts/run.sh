@@ -5,7 +5,11 @@ set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
 port=${PORT:-8080}
-bash "$repo/scripts/build.sh" web
+if ! [[ "$port" =~ ^[0-9]+$ ]] || [ "$port" -lt 1 ] || [ "$port" -gt 65535 ]; then
+  echo "run: PORT must be a port number from 1 to 65535, not '$port'" >&2
+  exit 2
+fi
+bash "$repo/scripts/build.sh" native web
 echo
 echo "Open http://localhost:$port/ in a browser."
 exec node "$repo/scripts/serve.mjs" --dir "$repo/dist" --port "$port"

@@ -55,16 +55,23 @@ sdl_dir=$(compgen -G "$cache/sources/SDL2-2.26*" | head -n1)
 
 # --- SDL2 built for Emscripten (about 3 minutes on 2 cores, once per version) -----------------
 export NODE_PATH=/usr/share/nodejs
-emscripten_version=$(emcc --version | head -n1 | grep -oE '[0-9]+\.[0-9]+\.[0-9]+' | head -n1)
+# Read whole, not through `head`: emcc dies of a broken pipe when its reader stops early.
+emscripten_banner=$(emcc --version 2>/dev/null)
+emscripten_version=$(grep -oE '[0-9]+\.[0-9]+\.[0-9]+' <<<"$emscripten_banner" | sed -n 1p)
 sdl_install="$cache/sdl2-$(basename "$sdl_dir" | sed 's/SDL2-//')-emscripten-$emscripten_version"
 if [ ! -f "$sdl_install/lib/libSDL2.a" ]; then
   log "building SDL2 for Emscripten $emscripten_version (once; about 3 minutes)"
   rm -rf "$sdl_install.build"
-  emcmake cmake -S "$sdl_dir" -B "$sdl_install.build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+  build_log="$cache/sdl2-build.log"
+  if ! { emcmake cmake -S "$sdl_dir" -B "$sdl_install.build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
     -DCMAKE_INSTALL_PREFIX="$sdl_install" -DSDL_SHARED=OFF -DSDL_STATIC=ON -DSDL_TEST=OFF \
-    -DSDL_THREADS=ON -DCMAKE_C_FLAGS=-pthread >"$cache/sdl2-build.log" 2>&1
-  cmake --build "$sdl_install.build" >>"$cache/sdl2-build.log" 2>&1
-  cmake --install "$sdl_install.build" >>"$cache/sdl2-build.log" 2>&1
+    -DSDL_THREADS=ON -DCMAKE_C_FLAGS=-pthread &&
+    cmake --build "$sdl_install.build" && cmake --install "$sdl_install.build"; } \
+    >"$build_log" 2>&1; then
+    log "building SDL2 failed; the end of $build_log:"
+    tail -n 20 "$build_log" >&2
+    exit 1
+  fi
   rm -rf "$sdl_install.build"
 fi
 

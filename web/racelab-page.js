@@ -27,6 +27,7 @@
     canvas: document.getElementById('canvas'),
     racelabReady() {
       notice.hidden = true;
+      window.Module.canvas.focus();
       markReady(api);
     },
     setStatus(text) {

@@ -26,7 +26,21 @@ constexpr std::string_view kUsage =
 struct Command {
   racelab::RunConfig config;
   bool json = false;
+  bool help = false;
 };
+
+// Whether any scenario knows the key, so that a flag missing its value is told apart from a
+// flag that does not exist.
+bool known_key(std::string_view key) {
+  for (std::string_view common :
+       {"scenario", "workers", "desks", "lock", "engine", "seed", "think"}) {
+    if (key == common) return true;
+  }
+  for (const auto& spec : racelab::scenarios()) {
+    if (spec.param(key)) return true;
+  }
+  return false;
+}
 
 int fail(const std::string& message) {
   std::cerr << "racelab: " << message << "\n";
@@ -55,6 +69,10 @@ std::optional<std::string> parse_run(const std::vector<std::string_view>& args, 
       command.json = true;
       continue;
     }
+    if (arg == "--help" || arg == "-h") {
+      command.help = true;
+      return std::nullopt;
+    }
     if (arg.substr(0, 2) != "--" || arg.size() == 2) {
       return "unexpected argument '" + std::string(arg) + "' (see racelab --help)";
     }
@@ -65,8 +83,10 @@ std::optional<std::string> parse_run(const std::vector<std::string_view>& args, 
       key = key.substr(0, equals);
     } else if (i + 1 < args.size()) {
       value = args[++i];
-    } else {
+    } else if (known_key(key)) {
       return "--" + std::string(key) + " needs a value";
+    } else {
+      return "unknown option --" + std::string(key);
     }
     settings.emplace_back(key, value);
   }
@@ -88,8 +108,9 @@ void print_text(const racelab::Run& run, const racelab::Summary& summary) {
   if (config.scenario == "booking") {
     const auto page = racelab::calendar_page(run.memory(), config.workers);
     for (int slot = 0; slot < racelab::kSlotCount; ++slot) {
-      std::cout << "  " << racelab::slot_label(slot) << "  " << racelab::join_names(page[slot])
-                << (page[slot].size() > 1 ? "   <- double booked" : "") << "\n";
+      std::cout << "  " << racelab::slot_label(slot);
+      if (!page[slot].empty()) std::cout << "  " << racelab::join_names(page[slot]);
+      std::cout << (page[slot].size() > 1 ? "   <- double booked" : "") << "\n";
     }
     std::cout << "\n";
   }
@@ -112,6 +133,10 @@ int main(int argc, char** argv) {
 
   Command command;
   if (auto problem = parse_run({args.begin() + 1, args.end()}, command)) return fail(*problem);
+  if (command.help) {
+    print_usage();
+    return 0;
+  }
 
   std::optional<racelab::DeskPool> desks;
   if (command.config.engine == racelab::EngineKind::Threads) desks.emplace(command.config.desks);
@@ -122,6 +147,11 @@ int main(int argc, char** argv) {
     std::cout << racelab::to_json(summary).dump(2) << "\n";
   } else {
     print_text(*run, summary);
+  }
+  std::cout.flush();
+  if (!std::cout) {
+    std::cerr << "racelab: could not write the summary to standard output\n";
+    return 1;
   }
   return 0;
 }

@@ -15,11 +15,16 @@ namespace {
 std::string shown_text(std::string_view text) {
   constexpr std::size_t kShown = 32;
   std::string shown;
-  for (char c : text.substr(0, kShown)) {
-    const auto byte = static_cast<unsigned char>(c);
-    shown += (byte >= 0x20 && byte < 0x7f) ? c : '?';
+  std::size_t characters = 0;
+  std::size_t i = 0;
+  for (; i < text.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if ((byte & 0xc0) == 0x80) continue;  // the rest of a UTF-8 character already shown as '?'
+    if (characters == kShown) break;
+    shown += (byte >= 0x20 && byte < 0x7f) ? text[i] : '?';
+    ++characters;
   }
-  if (text.size() > kShown) shown += "...";
+  if (i < text.size()) shown += "...";
   return "'" + shown + "'";
 }
 
@@ -197,17 +202,25 @@ LinkResult parse_link(std::string_view hash) {
   }
 
   std::vector<std::pair<std::string, std::string>> settings;
+  bool nameless = false;
   while (!hash.empty()) {
     const auto amp = hash.find('&');
     const auto pair = hash.substr(0, amp);
     hash = amp == std::string_view::npos ? std::string_view() : hash.substr(amp + 1);
     if (pair.empty()) continue;
     const auto equals = pair.find('=');
+    if (equals == 0) {
+      if (!nameless) result.problems.push_back("a setting with no name was ignored");
+      nameless = true;
+      continue;
+    }
     settings.emplace_back(
         percent_decode(pair.substr(0, equals)),
         equals == std::string_view::npos ? std::string() : percent_decode(pair.substr(equals + 1)));
   }
-  result.problems = apply_settings(result.config, settings);
+  for (auto& problem : apply_settings(result.config, settings)) {
+    result.problems.push_back(std::move(problem));
+  }
   return result;
 }
 

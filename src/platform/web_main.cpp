@@ -26,7 +26,6 @@ struct Platform {
   SDL_Window* window = nullptr;
   SDL_GLContext gl = nullptr;
   float pixel_ratio = 0.0f;
-  std::string published_link;
   bool announced = false;
 };
 
@@ -119,10 +118,8 @@ void frame() {
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   SDL_GL_SwapWindow(platform.window);
 
-  if (const auto link = app->link(); link != platform.published_link) {
-    platform.published_link = link;
-    publish_link(link.c_str());
-  }
+  // Every frame, so that a hand-edited hash the page could not apply is put right too.
+  publish_link(app->link().c_str());
   if (!platform.announced) {
     platform.announced = true;
     announce_ready();
@@ -189,6 +186,7 @@ int main() {
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGui::GetIO().IniFilename = nullptr;
+  ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   style_ui();
   ImGui_ImplSDL2_InitForOpenGL(platform.window, platform.gl);
   ImGui_ImplOpenGL3_Init("#version 300 es");

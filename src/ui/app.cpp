@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <utility>
 
 #include "core/scenario.hpp"
 #include "ui/views.hpp"
@@ -34,11 +35,13 @@ App::App(int desk_threads) : desks_(desk_threads) {
 
 std::vector<std::string> App::load(std::string_view hash) {
   if (running()) {
-    problems_ = {"a run is going: the link was not applied; press Reset and load it again"};
+    problems_heading_ = "The link was not applied:";
+    problems_ = {"a run is going; press Stop, then open the link again"};
     return problems_;
   }
   auto result = parse_link(hash);
   config_ = result.config;
+  problems_heading_ = "The link had settings that could not be used; defaults are in place:";
   problems_ = std::move(result.problems);
   if (config_.desks > desks_.size()) {
     problems_.push_back("desks " + std::to_string(config_.desks) + " is more than this page's " +
@@ -52,6 +55,10 @@ std::vector<std::string> App::load(std::string_view hash) {
 
 bool App::run() {
   poll();
+  if (run_ && discard_when_done_) {
+    start_when_stopped_ = true;  // the stopped run ends within a few milliseconds
+    return true;
+  }
   if (running()) return false;
   run_.reset();
   discard_when_done_ = false;
@@ -60,6 +67,7 @@ bool App::run() {
 }
 
 void App::reset() {
+  start_when_stopped_ = false;
   if (!run_) return;
   run_->request_stop();
   discard_when_done_ = true;
@@ -85,7 +93,11 @@ void App::poll() {
   if (discard_when_done_ && run_->finished()) {
     run_.reset();
     discard_when_done_ = false;
+    if (std::exchange(start_when_stopped_, false)) run();
+    return;
   }
+  // Settings changed since the last run: its picture no longer matches them.
+  if (run_->finished() && !(run_->config() == config_)) run_.reset();
 }
 
 void App::draw_frame() {
@@ -93,7 +105,9 @@ void App::draw_frame() {
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->WorkPos);
   ImGui::SetNextWindowSize(viewport->WorkSize);
-  constexpr ImGuiWindowFlags kFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+  // No decoration but the scrollbar, which a phone-sized screen needs.
+  constexpr ImGuiWindowFlags kFlags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize |
+                                      ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoMove |
                                       ImGuiWindowFlags_NoSavedSettings |
                                       ImGuiWindowFlags_NoBringToFrontOnFocus;
   ImGui::Begin("racelab", nullptr, kFlags);
@@ -101,7 +115,9 @@ void App::draw_frame() {
   const auto* spec = find_scenario(config_.scenario);
   ImGui::TextUnformatted("racelab");
   ImGui::SameLine();
+  ImGui::PushTextWrapPos(0.0f);
   ImGui::TextDisabled("%.*s", static_cast<int>(spec->title.size()), spec->title.data());
+  ImGui::PopTextWrapPos();
   ImGui::Separator();
   draw_problems();
 
@@ -148,7 +164,7 @@ void App::draw_problems() {
 
 void App::draw_status() {
   if (!run_ || discard_when_done_) {
-    ImGui::TextDisabled(discard_when_done_ ? "Stopping..." : "Ready.");
+    ImGui::ProgressBar(0.0f, ImVec2(-1, 0), discard_when_done_ ? "Stopping..." : "Ready");
     return;
   }
   const int workers = run_->config().workers;

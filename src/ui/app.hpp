@@ -30,6 +30,7 @@ class App {
   // Stops any run and clears the resource.
   void reset();
 
+  // True while a run goes, or waits to start once the one being stopped has ended.
   bool running() const;
 
   // The state() of the page: the summary of the current or last run, or of the untouched resource.
@@ -54,7 +55,9 @@ class App {
   RunConfig config_;
   DeskPool desks_;
   std::unique_ptr<Run> run_;
-  bool discard_when_done_ = false;  // reset() asked while the run was still going
+  bool discard_when_done_ = false;   // reset() asked while the run was still going
+  bool start_when_stopped_ = false;  // run() asked while a stopped run was winding down
+  std::string problems_heading_;
   std::vector<std::string> problems_;
 };
 

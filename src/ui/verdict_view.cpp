@@ -15,11 +15,12 @@ void draw_verdict(const Summary& summary) {
 
   // The first few violations by name; the verdict already says how many there were.
   constexpr std::size_t kListed = 4;
+  ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.6f, 0.55f, 1.0f));
   for (std::size_t i = 0; i < summary.violations.size() && i < kListed; ++i) {
     const auto& violation = summary.violations[i];
-    ImGui::TextColored(ImVec4(1.0f, 0.6f, 0.55f, 1.0f), "  %s: %s", violation.kind.c_str(),
-                       violation.detail.c_str());
+    ImGui::TextWrapped("  %s: %s", violation.kind.c_str(), violation.detail.c_str());
   }
+  ImGui::PopStyleColor();
   if (summary.violations.size() > kListed) {
     ImGui::TextDisabled("  and %zu more", summary.violations.size() - kListed);
   }

@@ -155,3 +155,45 @@ test('the canvas follows a window resize at the device pixel ratio', async () =>
   await screenshot(page, 'phone');
   await context.close();
 });
+
+test('a hash edited during a run is refused, said so, and put back', async () => {
+  const { page, errors, context } = await openPage(browser, `${server.origin}/`);
+  await page.evaluate(() => window.racelab.load('#workers=4&lock=mutex&think=300'));
+  await page.evaluate(() => { window.racelab.run(); });
+  await page.evaluate(() => { location.hash = '#workers=5&lock=none'; });
+  await page.waitForFunction(() => window.racelab.messages().length === 1, null,
+      { timeout: 5000 });
+  assert.match((await page.evaluate(() => window.racelab.messages()))[0], /a run is going/);
+  await nextFrames(page);
+  const state = await page.evaluate(() => window.racelab.state());
+  assert.equal(state.workers, 4);
+  assert.equal(await page.evaluate(() => location.hash), state.link);
+  await page.evaluate(() => window.racelab.reset());
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('run() straight after a reset mid-run starts a fresh run and resolves at its end', async () => {
+  const { page, context } = await openPage(browser, `${server.origin}/`);
+  await page.evaluate(() => window.racelab.load('#workers=3&lock=mutex&think=1000'));
+  await page.evaluate(() => { window.racelab.run(); });
+  await page.evaluate(() => window.racelab.load('#workers=3&lock=mutex&think=1000'));
+  const state = await page.evaluate(() => {
+    window.racelab.reset();
+    return window.racelab.run();
+  });
+  assert.equal(state.started, true);
+  assert.equal(state.finished, true);
+  assert.equal(state.outcome.slots.filter((slot) => slot.names.length === 1).length, 3);
+  await context.close();
+});
+
+test('sixty-four names in one slot stay readable on a phone', async () => {
+  const { page, context } = await openPage(browser,
+      `${server.origin}/#workers=64&lock=none&think=50`, { width: 390, height: 844 });
+  const state = await page.evaluate(() => window.racelab.run());
+  assert.ok(state.violations.length >= 1);
+  await nextFrames(page);
+  await screenshot(page, 'phone-64-workers');
+  await context.close();
+});

@@ -77,6 +77,26 @@ TEST(Cli, TextOutputShowsTheCalendarAndVerdict) {
   EXPECT_NE(result.out.find("No double booking"), std::string::npos) << result.out;
 }
 
+TEST(Cli, HelpAfterRunExitsZeroToo) {
+  const auto result = run_cli("run --help");
+  EXPECT_EQ(result.exit_code, 0);
+  EXPECT_NE(result.out.find("flash-sale"), std::string::npos);
+}
+
+TEST(Cli, DeterministicRunsRepeatExactly) {
+  const auto first = run_cli("run --scenario pool --engine deterministic --seed 9 --json");
+  const auto second = run_cli("run --scenario pool --engine deterministic --seed 9 --json");
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_EQ(first.out, second.out);
+  EXPECT_FALSE(nlohmann::json::parse(first.out)["violations"].empty());
+}
+
+TEST(Cli, AFullOutputIsAnError) {
+  const auto result = run_cli("run --think 0 --json >/dev/full");
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.err.find("could not write"), std::string::npos);
+}
+
 TEST(Cli, HelpExitsZero) {
   const auto result = run_cli("--help");
   EXPECT_EQ(result.exit_code, 0);
@@ -107,6 +127,8 @@ INSTANTIATE_TEST_SUITE_P(
                     std::pair{"run --think -5", "think must be a whole number from 0 to 2000"},
                     std::pair{"run --colour red", "unknown option --colour for booking"},
                     std::pair{"run --workers", "--workers needs a value"},
+                    std::pair{"run --unknown", "unknown option --unknown"},
+                    std::pair{"run --workers 3 --workers 4", "'workers' appears more than once"},
                     std::pair{"run extra", "unexpected argument 'extra'"},
                     std::pair{"run --engine quantum", "engine 'quantum' is not known"}));
 

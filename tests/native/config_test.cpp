@@ -71,6 +71,18 @@ TEST(ParseLink, ShownTextIsPrintableAndShort) {
   EXPECT_LT(result.problems[0].size(), 120u);  // the value is cut to 32 characters
 }
 
+TEST(ParseLink, AUtf8CharacterShowsAsOneQuestionMark) {
+  const auto result = parse_link("#lock=%F0%9F%92%A5");
+  ASSERT_EQ(result.problems.size(), 1u);
+  EXPECT_EQ(result.problems[0].rfind("lock '?' is not known", 0), 0u) << result.problems[0];
+}
+
+TEST(ParseLink, NamelessSettingsAreOneProblem) {
+  const auto result = parse_link("#&&&==&=&workers=3");
+  EXPECT_EQ(result.config.workers, 3);
+  EXPECT_EQ(result.problems, std::vector<std::string>{"a setting with no name was ignored"});
+}
+
 TEST(ApplySetting, BoundsAreInclusive) {
   RunConfig config;
   EXPECT_FALSE(apply_setting(config, "workers", "1"));
