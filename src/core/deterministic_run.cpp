@@ -22,12 +22,14 @@ std::uint32_t SeededRandom::below(std::uint32_t bound) {
 DeterministicRun::DeterministicRun(const RunConfig& config, std::unique_ptr<ScenarioRun> scenario)
     : Run(config, std::move(scenario)),
       random_(config.seed),
-      blocked_since_(config.workers, 0),
-      steps_(config.workers, 0) {
+      blocked_since_(total_workers_, 0),
+      steps_(total_workers_, 0) {
   for (const auto& spec : lock_specs_)
     locks_.emplace_back(spec.kind, spec.permits);
-  runnable_.reserve(config.workers);
-  for (int worker = 0; worker < config.workers; ++worker) {
+  for (int capacity : channel_capacities_)
+    channels_.emplace_back(capacity);
+  runnable_.reserve(total_workers_);
+  for (int worker = 0; worker < total_workers_; ++worker) {
     resume(worker);
     if (tasks_[worker].done()) continue;
     make_runnable(worker);
@@ -53,7 +55,7 @@ void DeterministicRun::resume(int worker) {
       if (steps_[worker] > 0) record(worker, EventKind::StepEnd);
       record(worker, EventKind::Done);
       set_activity(worker, Activity::Done);
-      count_done();
+      count_done(worker);
       return;
     }
     if (op.kind == OpKind::Step) {
@@ -130,12 +132,59 @@ bool DeterministicRun::perform(int worker) {
       set_activity(worker, Activity::Thinking);
       return false;
     }
+    case OpKind::Send: {
+      std::vector<ChannelWake> woken;
+      const bool sent = channels_[op.target].send(worker, op.value, woken);
+      if (sent) record(worker, EventKind::Send, ResourceId::Channel, op.target, op.value);
+      wake(woken, op.target);
+      if (!sent) {
+        record(worker, EventKind::Block, ResourceId::Channel, op.target);
+        blocked_since_[worker] = clock_ns_;
+        set_activity(worker, Activity::Queueing);
+        return false;
+      }
+      break;
+    }
+    case OpKind::Receive: {
+      std::vector<ChannelWake> woken;
+      std::int64_t value = 0;
+      const bool received = channels_[op.target].receive(worker, value, woken);
+      if (received) {
+        op.result = value;
+        record(worker, EventKind::Receive, ResourceId::Channel, op.target, value);
+      }
+      wake(woken, op.target);
+      if (!received) {
+        record(worker, EventKind::Block, ResourceId::Channel, op.target);
+        blocked_since_[worker] = clock_ns_;
+        set_activity(worker, Activity::Queueing);
+        return false;
+      }
+      break;
+    }
     default: assert(false && "perform() of a request that is not a scheduling point"); break;
   }
   clock_ns_ += kOperationNs;
   tally.running_ns += kOperationNs;
   resume(worker);
   return !tasks_[worker].done();
+}
+
+void DeterministicRun::wake(const std::vector<ChannelWake>& woken, int channel) {
+  for (const auto& [waiter, value] : woken) {
+    Op& pending = tasks_[waiter].pending();
+    const auto waited = clock_ns_ - blocked_since_[waiter];
+    tallies_[waiter].waiting_ns += waited;
+    record(waiter, EventKind::Wake, ResourceId::Channel, channel);
+    if (pending.kind == OpKind::Receive) {
+      pending.result = value;
+      record(waiter, EventKind::Receive, ResourceId::Channel, channel, value);
+    } else {
+      record(waiter, EventKind::Send, ResourceId::Channel, channel, pending.value);
+    }
+    resume(waiter);
+    if (!tasks_[waiter].done()) make_runnable(waiter);
+  }
 }
 
 bool DeterministicRun::step() {

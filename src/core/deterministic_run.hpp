@@ -4,6 +4,7 @@
 #include <queue>
 #include <vector>
 
+#include "core/channel_state.hpp"
 #include "core/lock_state.hpp"
 #include "core/run.hpp"
 
@@ -61,6 +62,8 @@ class DeterministicRun final : public Run {
   void record(int worker, EventKind kind, ResourceId resource = ResourceId::None,
               std::int32_t field = 0, std::int64_t value = 0);
   void make_runnable(int worker);
+  // Lets go on the workers a channel operation woke, with what they received.
+  void wake(const std::vector<ChannelWake>& woken, int channel);
   void finish();
 
   SeededRandom random_;
@@ -70,6 +73,7 @@ class DeterministicRun final : public Run {
   std::vector<int> runnable_;
   std::priority_queue<Sleeper, std::vector<Sleeper>, std::greater<>> sleepers_;
   std::vector<LockState> locks_;
+  std::vector<ChannelState> channels_;
   std::vector<std::int64_t> blocked_since_;
   std::vector<std::int16_t> steps_;
   Trace trace_;

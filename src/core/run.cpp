@@ -35,12 +35,14 @@ const char* activity_name(Activity activity) {
 Run::Run(const RunConfig& config, std::unique_ptr<ScenarioRun> scenario)
     : config_(config),
       scenario_(std::move(scenario)),
+      total_workers_(config.workers + scenario_->helpers()),
       memory_(scenario_->initial_memory()),
-      tallies_(config.workers),
+      tallies_(total_workers_),
       lock_specs_(scenario_->locks()),
-      activities_(std::make_unique<std::atomic<Activity>[]>(config.workers)) {
-  tasks_.reserve(config.workers);
-  for (int worker = 0; worker < config.workers; ++worker) {
+      channel_capacities_(scenario_->channels()),
+      activities_(std::make_unique<std::atomic<Activity>[]>(total_workers_)) {
+  tasks_.reserve(total_workers_);
+  for (int worker = 0; worker < total_workers_; ++worker) {
     activities_[worker].store(Activity::Ready, std::memory_order_relaxed);
     tasks_.push_back(scenario_->program(Worker{worker}));
   }

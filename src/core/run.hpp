@@ -76,16 +76,21 @@ class Run {
   void set_activity(int worker, Activity activity) {
     activities_[worker].store(activity, std::memory_order_relaxed);
   }
-  void count_done() { done_.fetch_add(1, std::memory_order_relaxed); }
+  // Counts the worker as done; the scenario's helpers (a channel's owner) are not counted.
+  void count_done(int worker) {
+    if (worker < config_.workers) done_.fetch_add(1, std::memory_order_relaxed);
+  }
   bool stop_requested() const { return stop_.load(std::memory_order_relaxed); }
   void mark_stop() { stop_.store(true, std::memory_order_relaxed); }
 
   RunConfig config_;
   std::unique_ptr<ScenarioRun> scenario_;
+  int total_workers_;  // config.workers and the scenario's helpers
   SharedMemory memory_;
   std::vector<WorkerTask> tasks_;
   std::vector<WorkerTally> tallies_;
   std::vector<LockSpec> lock_specs_;
+  std::vector<int> channel_capacities_;
 
  private:
   std::unique_ptr<std::atomic<Activity>[]> activities_;

@@ -42,6 +42,10 @@ class ScenarioRun {
   virtual std::vector<std::int64_t> initial_memory() const = 0;
   // The locks the programs name by index (none when the lock type is none or atomic).
   virtual std::vector<LockSpec> locks() const { return {}; }
+  // The channels the programs name by index, as their capacities.
+  virtual std::vector<int> channels() const { return {}; }
+  // Workers beyond config.workers that the scenario needs: the owner of the `channel` lock type.
+  virtual int helpers() const { return 0; }
 
   virtual WorkerTask program(Worker me) = 0;
 

@@ -10,20 +10,23 @@ ThreadsRun::ThreadsRun(const RunConfig& config, std::unique_ptr<ScenarioRun> sce
     : Run(config, std::move(scenario)),
       pool_(pool),
       seated_(std::make_unique<std::atomic<int>[]>(config.desks)),
-      unfinished_(config.workers),
-      steps_(config.workers, 0),
-      parked_at_ns_(config.workers, 0),
-      started_(config.workers, 0),
+      unfinished_(total_workers_),
+      steps_(total_workers_, 0),
+      parked_at_ns_(total_workers_, 0),
+      started_(total_workers_, 0),
       events_(config.desks) {
   assert(config.desks <= pool.size() && "more desks than the pool has threads");
   for (const auto& spec : lock_specs_) {
     locks_.push_back(std::make_unique<GuardedLock>(spec.kind, spec.permits));
   }
+  for (int capacity : channel_capacities_) {
+    channels_.push_back(std::make_unique<GuardedChannel>(capacity));
+  }
   for (int desk = 0; desk < config.desks; ++desk) {
     seated_[desk].store(-1, std::memory_order_relaxed);
     events_[desk].reserve(1024);
   }
-  for (int worker = 0; worker < config.workers; ++worker)
+  for (int worker = 0; worker < total_workers_; ++worker)
     ready_.push_back(worker);
   epoch_ = Clock::now();
   pool_.dispatch(config.desks, [this](int desk) { desk_loop(desk); });
@@ -106,7 +109,7 @@ bool ThreadsRun::resume(int worker, int desk) {
       if (steps_[worker] > 0) record(desk, worker, EventKind::StepEnd);
       record(desk, worker, EventKind::Done);
       set_activity(worker, Activity::Done);
-      count_done();
+      count_done(worker);
       std::lock_guard lock(queue_guard_);
       if (--unfinished_ == 0) queue_changed_.notify_all();
       return false;
@@ -138,12 +141,19 @@ void ThreadsRun::run_worker(int worker, int desk) {
     left = true;
   };
 
-  // A worker fresh from the queue may have been granted a lock while parked.
+  // A worker fresh from the queue may have been let go on while parked: granted a lock, or
+  // served by a channel. Its new desk records what it got.
   if (parked_at_ns_[worker] < 0) {
     parked_at_ns_[worker] = 0;
-    record(desk, worker, EventKind::Wake, ResourceId::Lock, task.pending().target);
-    record(desk, worker, EventKind::LockAcquired, ResourceId::Lock, task.pending().target,
-           task.pending().result);
+    const Op& got = task.pending();
+    if (got.kind == OpKind::Acquire) {
+      record(desk, worker, EventKind::Wake, ResourceId::Lock, got.target);
+      record(desk, worker, EventKind::LockAcquired, ResourceId::Lock, got.target, got.result);
+    } else {
+      record(desk, worker, EventKind::Wake, ResourceId::Channel, got.target);
+      record(desk, worker, got.kind == OpKind::Send ? EventKind::Send : EventKind::Receive,
+             ResourceId::Channel, got.target, got.kind == OpKind::Send ? got.value : got.result);
+    }
     if (!resume(worker, desk)) return leave_desk();
   } else if (!started_[worker]) {
     started_[worker] = 1;
@@ -235,6 +245,38 @@ void ThreadsRun::run_worker(int worker, int desk) {
         std::lock_guard lock(queue_guard_);
         sleepers_.push({wake, worker});
         queue_changed_.notify_one();
+        parked = true;
+        continue;
+      }
+      case OpKind::Send:
+      case OpKind::Receive: {
+        const bool sending = op.kind == OpKind::Send;
+        auto& channel = *channels_[op.target];
+        std::vector<ChannelWake> woken;
+        std::unique_lock guard(channel.guard);
+        std::int64_t value = 0;
+        const bool done = sending ? channel.state.send(worker, op.value, woken)
+                                  : channel.state.receive(worker, value, woken);
+        const auto now = now_ns();
+        for (const auto& [waiter, received] : woken) {
+          auto& pending = tasks_[waiter].pending();
+          if (pending.kind == OpKind::Receive) pending.result = received;
+          tallies_[waiter].waiting_ns += now - parked_at_ns_[waiter];
+          parked_at_ns_[waiter] = -1;  // tells its next desk to record what it got
+          enqueue(waiter);
+        }
+        if (done) {
+          guard.unlock();
+          if (!sending) op.result = value;
+          record(desk, worker, sending ? EventKind::Send : EventKind::Receive, ResourceId::Channel,
+                 op.target, sending ? op.value : value);
+          break;
+        }
+        parked_at_ns_[worker] = now;
+        set_activity(worker, Activity::Queueing);
+        record(desk, worker, EventKind::Block, ResourceId::Channel, op.target);
+        leave_desk();
+        guard.unlock();
         parked = true;
         continue;
       }

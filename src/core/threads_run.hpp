@@ -10,6 +10,7 @@
 #include <queue>
 #include <vector>
 
+#include "core/channel_state.hpp"
 #include "core/desk_pool.hpp"
 #include "core/lock_state.hpp"
 #include "core/run.hpp"
@@ -21,7 +22,8 @@ namespace racelab {
 // wait: for a lock (it is parked in the lock's queue and the desk takes the next worker), or
 // while it thinks (it is parked on a timer). Races really happen, between desks.
 //
-// Locking order inside: a lock's guard, then the queue guard; never the other way round.
+// Locking order inside: a lock's or a channel's guard, then the queue guard; never the other way
+// round.
 class ThreadsRun final : public Run {
  public:
   ThreadsRun(const RunConfig& config, std::unique_ptr<ScenarioRun> scenario, DeskPool& pool);
@@ -45,6 +47,11 @@ class ThreadsRun final : public Run {
     LockState state;
     GuardedLock(LockKind kind, int permits) : state(kind, permits) {}
   };
+  struct GuardedChannel {
+    std::mutex guard;
+    ChannelState state;
+    explicit GuardedChannel(int capacity) : state(capacity) {}
+  };
   struct Sleeper {
     Clock::time_point wake;
     int worker;
@@ -66,6 +73,7 @@ class ThreadsRun final : public Run {
   Clock::time_point epoch_;
   std::atomic<std::int64_t> finished_at_ns_{-1};
   std::vector<std::unique_ptr<GuardedLock>> locks_;
+  std::vector<std::unique_ptr<GuardedChannel>> channels_;
   std::unique_ptr<std::atomic<int>[]> seated_;
 
   std::mutex queue_guard_;

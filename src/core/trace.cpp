@@ -18,6 +18,8 @@ std::string_view event_kind_name(EventKind kind) {
     case EventKind::Wake: return "wake";
     case EventKind::ThinkBegin: return "think-begin";
     case EventKind::ThinkEnd: return "think-end";
+    case EventKind::Send: return "send";
+    case EventKind::Receive: return "receive";
     case EventKind::Done: return "done";
   }
   return "unknown";
@@ -28,6 +30,7 @@ std::string_view resource_name(ResourceId resource) {
     case ResourceId::None: return "";
     case ResourceId::Memory: return "memory";
     case ResourceId::Lock: return "lock";
+    case ResourceId::Channel: return "channel";
   }
   return "unknown";
 }

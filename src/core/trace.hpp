@@ -21,13 +21,15 @@ enum class EventKind : std::uint8_t {
   Wake,           // … and may go on
   ThinkBegin,     // the worker thinks for `value` ms
   ThinkEnd,
-  Done,  // the program has returned
+  Send,     // the worker put `value` into channel `field`
+  Receive,  // the worker took `value` from channel `field`
+  Done,     // the program has returned
 };
 
 std::string_view event_kind_name(EventKind kind);
 
 // What an event touched: a field of the scenario's shared memory, or one of its locks.
-enum class ResourceId : std::uint8_t { None, Memory, Lock };
+enum class ResourceId : std::uint8_t { None, Memory, Lock, Channel };
 
 std::string_view resource_name(ResourceId resource);
 

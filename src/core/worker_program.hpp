@@ -22,6 +22,8 @@ enum class OpKind : std::uint8_t {
   Acquire,          // takes lock `target` on `side`; result: the permit (semaphores), else 0
   Release,          // hands lock `target` back (the permit in `value`, for semaphores)
   Think,            // sleeps `value` ms, outside any shared resource
+  Send,             // puts `value` into channel `target` (waits while it is full)
+  Receive,          // takes the next value from channel `target` (waits while it is empty)
   Done,             // the program has returned
 };
 
@@ -122,6 +124,10 @@ struct Worker {
     return OpAwaiter(op);
   }
   OpAwaiter think(std::int64_t ms) const { return make(OpKind::Think, 0, ms); }
+  OpAwaiter send(int channel, std::int64_t value) const {
+    return make(OpKind::Send, channel, value);
+  }
+  OpAwaiter receive(int channel) const { return make(OpKind::Receive, channel, 0); }
 
  private:
   static OpAwaiter make(OpKind kind, int target, std::int64_t value) {

@@ -75,7 +75,7 @@ void App::reset() {
 }
 
 bool App::running() const {
-  return run_ && !run_->finished();
+  return start_when_stopped_ || (run_ && !run_->finished());
 }
 
 Summary App::current_summary() const {
@@ -141,6 +141,8 @@ void App::draw_frame() {
   draw_resource(summary);
   ImGui::Spacing();
   draw_floor(run_ && !discard_when_done_ ? run_.get() : nullptr, config_);
+  ImGui::Spacing();
+  draw_metrics(summary);
   if (wide) ImGui::EndChild();
 
   ImGui::End();
@@ -149,13 +151,14 @@ void App::draw_frame() {
 void App::draw_problems() {
   if (problems_.empty()) return;
   ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.36f, 0.27f, 0.05f, 1.0f));
-  const float line = ImGui::GetTextLineHeightWithSpacing();
-  const float height =
-      (static_cast<float>(std::min<std::size_t>(problems_.size(), 6)) + 2.0f) * line;
-  ImGui::BeginChild("problems", ImVec2(0, height), true);
-  ImGui::TextUnformatted("The link had settings that could not be used; defaults are in place:");
-  for (const auto& problem : problems_)
-    ImGui::BulletText("%s", problem.c_str());
+  ImGui::BeginChild("problems", ImVec2(0, 0), ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY);
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(problems_heading_.c_str());
+  for (const auto& problem : problems_) {
+    ImGui::Bullet();  // BulletText would not wrap
+    ImGui::TextWrapped("%s", problem.c_str());
+  }
+  ImGui::PopTextWrapPos();
   ImGui::EndChild();
   ImGui::PopStyleColor();
   if (ImGui::SmallButton("Dismiss")) problems_.clear();

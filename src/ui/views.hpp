@@ -14,6 +14,9 @@ void draw_resource(const Summary& summary);
 // (a figure each while that stays readable, counts beyond). `run` may be null.
 void draw_floor(const Run* run, const RunConfig& config);
 
+// The run's figures once it is over: throughput, lock waits p50/p99, where the time went.
+void draw_metrics(const Summary& summary);
+
 // The verdict in plain words, red when the invariant broke, and the violations under it.
 void draw_verdict(const Summary& summary);
 

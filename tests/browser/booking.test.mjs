@@ -183,7 +183,7 @@ test('run() straight after a reset mid-run starts a fresh run and resolves at it
     return window.racelab.run();
   });
   assert.equal(state.started, true);
-  assert.equal(state.finished, true);
+  assert.equal(state.finished, true, JSON.stringify(state));
   assert.equal(state.outcome.slots.filter((slot) => slot.names.length === 1).length, 3);
   await context.close();
 });
@@ -195,5 +195,16 @@ test('sixty-four names in one slot stay readable on a phone', async () => {
   assert.ok(state.violations.length >= 1);
   await nextFrames(page);
   await screenshot(page, 'phone-64-workers');
+  await context.close();
+});
+
+test('the message box wraps its heading and messages on a phone', async () => {
+  const { page, context } = await openPage(browser,
+      `${server.origin}/#workers=1e9&lock=%F0%9F%92%A5&think=-4`, { width: 390, height: 844 });
+  const messages = await page.evaluate(() => window.racelab.messages());
+  assert.equal(messages.length, 3);
+  assert.match(messages[1], /^lock '\?' is not known for booking/);
+  await nextFrames(page);
+  await screenshot(page, 'phone-bad-link');
   await context.close();
 });

@@ -10,12 +10,12 @@ import { launchBrowser, nextFrames, openPage, repo, screenshot, startServer } fr
 
 const cli = join(repo, 'build', 'native', 'racelab');
 const locks = {
-  booking: ['none', 'mutex', 'spinlock', 'atomic'],
-  'flash-sale': ['none', 'mutex', 'spinlock', 'atomic'],
-  ledger: ['none', 'mutex', 'spinlock', 'atomic'],
+  booking: ['none', 'mutex', 'spinlock', 'atomic', 'channel'],
+  'flash-sale': ['none', 'mutex', 'spinlock', 'atomic', 'channel'],
+  ledger: ['none', 'mutex', 'spinlock', 'atomic', 'channel'],
   bulletin: ['none', 'mutex', 'rwmutex', 'spinlock'],
   pool: ['none', 'mutex', 'spinlock', 'atomic', 'semaphore'],
-  cache: ['none', 'mutex', 'rwmutex', 'spinlock'],
+  cache: ['none', 'mutex', 'rwmutex', 'spinlock', 'channel'],
 };
 
 let server;

@@ -21,12 +21,21 @@ class BookingRun final : public ScenarioRun {
     return std::vector<std::int64_t>(kSlotCount + workers_, 0);
   }
 
+  int helpers() const override { return config_.lock == LockKind::Channel ? 1 : 0; }
+  std::vector<int> channels() const override {
+    if (config_.lock != LockKind::Channel) return {};
+    return owner_channels(config_.workers, workers_);
+  }
+
   std::vector<LockSpec> locks() const override {
     return uses_lock(config_.lock) ? std::vector<LockSpec>{{config_.lock, 1}}
                                    : std::vector<LockSpec>{};
   }
 
   WorkerTask program(Worker me) override {
+    if (config_.lock == LockKind::Channel) {
+      return me.index == workers_ ? serve_bookings(me) : ask_for_booking(me);
+    }
     return config_.lock == LockKind::Atomic ? book_with_compare_and_swap(me) : book(me);
   }
 
@@ -86,6 +95,35 @@ class BookingRun final : public ScenarioRun {
   }
 
   int workers_;
+  // The channel lock type: clients ask, the owner alone looks, thinks and writes.
+  WorkerTask ask_for_booking(Worker me) {
+    co_await me.step(kLook);
+    co_await me.send(kRequestChannel, me.index);
+    co_await me.receive(reply_channel(me.index));
+  }
+
+  WorkerTask serve_bookings(Worker me) {
+    for (int served = 0; served < workers_; ++served) {
+      co_await me.step(kLook);
+      const auto client = static_cast<int>(co_await me.receive(kRequestChannel));
+      int chosen = -1;
+      for (int slot : slot_preference()) {
+        if (co_await me.read(kHolderField + slot) == 0) {
+          chosen = slot;
+          break;
+        }
+      }
+      if (chosen >= 0) {
+        co_await me.step(kThink);
+        co_await me.think(config_.think_ms);
+        co_await me.step(kWrite);
+        co_await me.write(kHolderField + chosen, client + 1);
+        co_await me.write(booked_field(client), chosen + 1);
+      }
+      co_await me.send(reply_channel(client), chosen + 1);
+    }
+  }
+
   RunConfig config_;
 };
 
@@ -98,7 +136,8 @@ ScenarioSpec booking_spec() {
               "Each freelancer reads the calendar, finds the earliest free slot (everyone "
               "prefers 10:00), thinks for a moment, then writes their name into the slot they "
               "saw free.",
-          .locks = {LockKind::None, LockKind::Mutex, LockKind::Spinlock, LockKind::Atomic},
+          .locks = {LockKind::None, LockKind::Mutex, LockKind::Spinlock, LockKind::Atomic,
+                    LockKind::Channel},
           .default_workers = 2,
           .default_think_ms = 20,
           .params = {},

@@ -35,12 +35,23 @@ class CacheRun final : public ScenarioRun {
     return std::vector<std::int64_t>(1 + buckets_ + config_.workers * kStatsPerWorker, 0);
   }
 
+  int helpers() const override { return config_.lock == LockKind::Channel ? 1 : 0; }
+  std::vector<int> channels() const override {
+    if (config_.lock != LockKind::Channel) return {};
+    return owner_channels(config_.workers, config_.workers);
+  }
+
   std::vector<LockSpec> locks() const override {
     return uses_lock(config_.lock) ? std::vector<LockSpec>{{config_.lock, 1}}
                                    : std::vector<LockSpec>{};
   }
 
-  WorkerTask program(Worker me) override { return is_writer(me.index) ? write(me) : read(me); }
+  WorkerTask program(Worker me) override {
+    if (config_.lock == LockKind::Channel) {
+      return me.index == config_.workers ? serve_map(me) : ask_map(me);
+    }
+    return is_writer(me.index) ? write(me) : read(me);
+  }
 
   std::vector<Violation> violations(const std::vector<std::int64_t>& memory) const override {
     std::vector<Violation> found;
@@ -135,6 +146,38 @@ class CacheRun final : public ScenarioRun {
     }
   }
 
+  // The channel lock type: the map has one owner who performs every read and write in turn.
+  WorkerTask ask_map(Worker me) {
+    for (int round = 1; round <= rounds_; ++round) {
+      co_await me.step(kOperate);
+      co_await me.send(kRequestChannel, static_cast<std::int64_t>(me.index) * rounds_ + round);
+      co_await me.receive(reply_channel(me.index));
+      co_await me.write(stat_field(me.index, kDone), round);
+      co_await me.step(kAway);
+      co_await me.think(is_writer(me.index) ? config_.think_ms : config_.think_ms / 2);
+    }
+  }
+
+  WorkerTask serve_map(Worker me) {
+    const auto requests = static_cast<std::int64_t>(config_.workers) * rounds_;
+    for (std::int64_t served = 0; served < requests; ++served) {
+      co_await me.step(kOperate);
+      const auto request = co_await me.receive(kRequestChannel);
+      const int client = static_cast<int>((request - 1) / rounds_);
+      const int round = static_cast<int>((request - 1) % rounds_) + 1;
+      if (is_writer(client)) {
+        co_await me.write(kWritingFlag, 1);
+        co_await me.think(config_.think_ms);
+        co_await me.write(bucket_field((client * 7 + round) % buckets_), round);
+        co_await me.write(kWritingFlag, 0);
+      } else {
+        co_await me.read(kWritingFlag);
+        co_await me.read(bucket_field((client + round) % buckets_));
+      }
+      co_await me.send(reply_channel(client), 1);
+    }
+  }
+
   RunConfig config_;
   int buckets_;
   int writers_;
@@ -150,7 +193,8 @@ ScenarioSpec cache_spec() {
               "Writers change an in-memory map while readers look things up. Like Go's runtime, "
               "the map raises a flag while it is being written, and a read that finds the flag "
               "raised is a crash: concurrent map read and map write.",
-          .locks = {LockKind::None, LockKind::Mutex, LockKind::RWMutex, LockKind::Spinlock},
+          .locks = {LockKind::None, LockKind::Mutex, LockKind::RWMutex, LockKind::Spinlock,
+                    LockKind::Channel},
           .default_workers = 4,
           .default_think_ms = 5,
           .params = {{"buckets", "Buckets in the map", 1, 64, 8},

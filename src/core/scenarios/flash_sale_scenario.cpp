@@ -27,12 +27,21 @@ class FlashSaleRun final : public ScenarioRun {
     return memory;
   }
 
+  int helpers() const override { return config_.lock == LockKind::Channel ? 1 : 0; }
+  std::vector<int> channels() const override {
+    if (config_.lock != LockKind::Channel) return {};
+    return owner_channels(config_.workers, config_.workers);
+  }
+
   std::vector<LockSpec> locks() const override {
     return uses_lock(config_.lock) ? std::vector<LockSpec>{{config_.lock, 1}}
                                    : std::vector<LockSpec>{};
   }
 
   WorkerTask program(Worker me) override {
+    if (config_.lock == LockKind::Channel) {
+      return me.index == config_.workers ? serve_orders(me) : ask_to_buy(me);
+    }
     return config_.lock == LockKind::Atomic ? buy_with_compare_and_swap(me) : buy(me);
   }
 
@@ -114,6 +123,29 @@ class FlashSaleRun final : public ScenarioRun {
     }
   }
 
+  // The channel lock type: buyers queue their orders; the shopkeeper alone checks and sells.
+  WorkerTask ask_to_buy(Worker me) {
+    co_await me.step(kCheck);
+    co_await me.send(kRequestChannel, me.index);
+    co_await me.receive(reply_channel(me.index));
+  }
+
+  WorkerTask serve_orders(Worker me) {
+    for (int served = 0; served < config_.workers; ++served) {
+      co_await me.step(kCheck);
+      const auto buyer = static_cast<int>(co_await me.receive(kRequestChannel));
+      const auto stock = co_await me.read(kStockField);
+      if (stock > 0) {
+        co_await me.step(kThink);
+        co_await me.think(config_.think_ms);
+        co_await me.step(kBuy);
+        co_await me.write(kStockField, stock - 1);
+        co_await me.write(ordered_field(buyer), 1);
+      }
+      co_await me.send(reply_channel(buyer), stock > 0 ? 1 : 0);
+    }
+  }
+
   RunConfig config_;
   int stock_;
 };
@@ -126,7 +158,8 @@ ScenarioSpec flash_sale_spec() {
           .story =
               "Buyers check that a pair is left on the shelf, think, take one off the stock "
               "count and record an order. There must never be more orders than pairs.",
-          .locks = {LockKind::None, LockKind::Mutex, LockKind::Spinlock, LockKind::Atomic},
+          .locks = {LockKind::None, LockKind::Mutex, LockKind::Spinlock, LockKind::Atomic,
+                    LockKind::Channel},
           .default_workers = 100,
           .default_think_ms = 20,
           .params = {{"stock", "Pairs in stock", 0, 1000, 1}},

@@ -29,12 +29,21 @@ class LedgerRun final : public ScenarioRun {
     return memory;
   }
 
+  int helpers() const override { return config_.lock == LockKind::Channel ? 1 : 0; }
+  std::vector<int> channels() const override {
+    if (config_.lock != LockKind::Channel) return {};
+    return owner_channels(config_.workers, config_.workers);
+  }
+
   std::vector<LockSpec> locks() const override {
     return uses_lock(config_.lock) ? std::vector<LockSpec>{{config_.lock, 1}}
                                    : std::vector<LockSpec>{};
   }
 
   WorkerTask program(Worker me) override {
+    if (config_.lock == LockKind::Channel) {
+      return me.index == config_.workers ? serve_withdrawals(me) : ask_to_withdraw(me);
+    }
     return config_.lock == LockKind::Atomic ? withdraw_with_compare_and_swap(me) : withdraw(me);
   }
 
@@ -133,6 +142,29 @@ class LedgerRun final : public ScenarioRun {
     }
   }
 
+  // The channel lock type: customers hand in slips; the teller alone checks and pays out.
+  WorkerTask ask_to_withdraw(Worker me) {
+    co_await me.step(kCheck);
+    co_await me.send(kRequestChannel, me.index);
+    co_await me.receive(reply_channel(me.index));
+  }
+
+  WorkerTask serve_withdrawals(Worker me) {
+    for (int served = 0; served < config_.workers; ++served) {
+      co_await me.step(kCheck);
+      const auto customer = static_cast<int>(co_await me.receive(kRequestChannel));
+      const auto balance = co_await me.read(kBalanceField);
+      if (balance >= amount_) {
+        co_await me.step(kThink);
+        co_await me.think(config_.think_ms);
+        co_await me.step(kWithdraw);
+        co_await me.write(kBalanceField, balance - amount_);
+        co_await me.write(approved_field(customer), 1);
+      }
+      co_await me.send(reply_channel(customer), balance >= amount_ ? 1 : 0);
+    }
+  }
+
   RunConfig config_;
   std::int64_t start_;
   std::int64_t amount_;
@@ -147,7 +179,8 @@ ScenarioSpec ledger_spec() {
               "Each customer checks that the balance covers a withdrawal, counts the notes, "
               "then writes the new balance. The bank must never pay out more than the account "
               "holds.",
-          .locks = {LockKind::None, LockKind::Mutex, LockKind::Spinlock, LockKind::Atomic},
+          .locks = {LockKind::None, LockKind::Mutex, LockKind::Spinlock, LockKind::Atomic,
+                    LockKind::Channel},
           .default_workers = 2,
           .default_think_ms = 20,
           .params = {{"balance", "Starting balance", 0, 1'000'000, 100},

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <vector>
+
 #include "core/lock.hpp"
 #include "core/names.hpp"
 #include "core/scenario.hpp"
@@ -13,6 +15,18 @@ ScenarioSpec ledger_spec();
 ScenarioSpec bulletin_spec();
 ScenarioSpec pool_spec();
 ScenarioSpec cache_spec();
+
+// The `channel` lock type: one extra worker, the owner (index config.workers), serves every
+// request arriving on channel 0 and answers each client on a channel of its own.
+inline constexpr int kRequestChannel = 0;
+inline int reply_channel(int client) {
+  return 1 + client;
+}
+inline std::vector<int> owner_channels(int clients, int requests_in_flight) {
+  std::vector<int> capacities(1 + clients, 1);
+  capacities[kRequestChannel] = requests_in_flight;
+  return capacities;
+}
 
 // Whether the lock type is a receptionist the programs acquire and release (lock index 0).
 inline bool uses_lock(LockKind kind) {
