@@ -12,6 +12,7 @@
 #include "core/config.hpp"
 #include "core/desk_pool.hpp"
 #include "core/names.hpp"
+#include "core/race_report.hpp"
 #include "core/run.hpp"
 #include "core/scenario.hpp"
 
@@ -20,12 +21,14 @@ namespace {
 constexpr std::string_view kUsage =
     "usage: racelab run [--scenario NAME] [--workers 1-10000] [--lock KIND]\n"
     "                   [--engine threads|deterministic] [--seed N] [--desks 1-16]\n"
-    "                   [--think 0-2000] [--PARAM VALUE ...] [--json]\n"
+    "                   [--think 0-2000] [--PARAM VALUE ...] [--json] [--races]\n"
+    "--races prints the race detector's reports (the JSON always has them)\n"
     "scenarios and their locks and parameters:\n";
 
 struct Command {
   racelab::RunConfig config;
   bool json = false;
+  bool races = false;
   bool help = false;
 };
 
@@ -67,6 +70,10 @@ std::optional<std::string> parse_run(const std::vector<std::string_view>& args, 
     const auto arg = args[i];
     if (arg == "--json") {
       command.json = true;
+      continue;
+    }
+    if (arg == "--races") {
+      command.races = true;
       continue;
     }
     if (arg == "--help" || arg == "-h") {
@@ -147,6 +154,15 @@ int main(int argc, char** argv) {
     std::cout << racelab::to_json(summary).dump(2) << "\n";
   } else {
     print_text(*run, summary);
+  }
+  if (command.races) {
+    if (!run->races_analysed()) {
+      std::cout << "(races are not analysed past " << racelab::RaceDetector::kMaxWorkers
+                << " workers)\n";
+    }
+    for (const auto& race : run->races()) {
+      std::cout << racelab::race_report_text(race, run->scenario());
+    }
   }
   std::cout.flush();
   if (!std::cout) {

@@ -84,6 +84,16 @@ bool DeterministicRun::perform(int worker) {
       record(worker, EventKind::Write, ResourceId::Memory, op.target, op.value);
       ++tally.operations;
       break;
+    case OpKind::AtomicLoad:
+      op.result = memory_.load(op.target);
+      record(worker, EventKind::AtomicLoad, ResourceId::Memory, op.target, op.result);
+      ++tally.operations;
+      break;
+    case OpKind::AtomicStore:
+      memory_.store(op.target, op.value);
+      record(worker, EventKind::AtomicStore, ResourceId::Memory, op.target, op.value);
+      ++tally.operations;
+      break;
     case OpKind::CompareExchange:
       op.result = memory_.compare_exchange(op.target, op.expected, op.value) ? 1 : 0;
       record(worker, EventKind::AtomicUpdate, ResourceId::Memory, op.target, op.result);
@@ -105,20 +115,21 @@ bool DeterministicRun::perform(int worker) {
       }
       op.result = permit;
       tally.lock_waits_ns.push_back(0);
-      record(worker, EventKind::LockAcquired, ResourceId::Lock, op.target, permit);
+      record(worker, EventKind::LockAcquired, ResourceId::Lock, op.target, lock_event_value(op, permit));
       break;
     }
     case OpKind::Release: {
       std::vector<LockGrant> granted;
       locks_[op.target].release(op.side, op.value, granted);
-      record(worker, EventKind::LockReleased, ResourceId::Lock, op.target, op.value);
+      record(worker, EventKind::LockReleased, ResourceId::Lock, op.target, lock_event_value(op, op.value));
       for (const auto& grant : granted) {
         tasks_[grant.worker].pending().result = grant.permit;
         const auto waited = clock_ns_ - blocked_since_[grant.worker];
         tallies_[grant.worker].lock_waits_ns.push_back(waited);
         tallies_[grant.worker].waiting_ns += waited;
         record(grant.worker, EventKind::Wake, ResourceId::Lock, op.target);
-        record(grant.worker, EventKind::LockAcquired, ResourceId::Lock, op.target, grant.permit);
+        record(grant.worker, EventKind::LockAcquired, ResourceId::Lock, op.target,
+               lock_event_value(tasks_[grant.worker].pending(), grant.permit));
         resume(grant.worker);
         if (!tasks_[grant.worker].done()) make_runnable(grant.worker);
       }

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "core/deterministic_run.hpp"
+#include "core/race_report.hpp"
 #include "core/threads_run.hpp"
 
 namespace racelab {
@@ -48,6 +49,17 @@ Run::Run(const RunConfig& config, std::unique_ptr<ScenarioRun> scenario)
   }
 }
 
+const std::vector<RaceReport>& Run::races() const {
+  assert(finished() && "races are analysed once the run is over");
+  if (!races_done_) {
+    std::vector<LockKind> kinds;
+    for (const auto& spec : lock_specs_) kinds.push_back(spec.kind);
+    races_ = find_races(trace(), total_workers_, kinds);
+    races_done_ = true;
+  }
+  return races_;
+}
+
 Summary Run::summary() const {
   Summary summary;
   summary.config = config_;
@@ -67,6 +79,15 @@ Summary Run::summary() const {
     return summary;
   }
   summary.verdict = scenario_->verdict(values);
+  constexpr std::size_t kListedRaces = 100;
+  const auto& found = races();
+  for (std::size_t i = 0; i < found.size() && i < kListedRaces; ++i) {
+    summary.races.push_back(race_report_json(found[i], *scenario_));
+  }
+  if (summary.violations.empty() && !found.empty()) {
+    summary.verdict = "Race seen, data survived this time: " + race_explanation(found[0], *scenario_) +
+                      " " + summary.verdict;
+  }
   if (stopped) summary.verdict = "Stopped before everyone was done. " + summary.verdict;
 
   std::int64_t operations = 0;
@@ -84,6 +105,8 @@ Summary Run::summary() const {
       {"lock_acquisitions", waits.size()},
       {"lock_wait_p50_ms", percentile_ms(waits, 0.50)},
       {"lock_wait_p99_ms", percentile_ms(waits, 0.99)},
+      {"race_pairs", found.size()},
+      {"races_analysed", races_analysed()},
   };
   // Per worker only while the list stays readable; totals always.
   std::int64_t running = 0, waiting = 0, thinking = 0;

@@ -8,6 +8,7 @@
 #include "core/config.hpp"
 #include "core/desk_pool.hpp"
 #include "core/memory.hpp"
+#include "core/race_detector.hpp"
 #include "core/scenario.hpp"
 #include "core/summary.hpp"
 #include "core/trace.hpp"
@@ -70,6 +71,11 @@ class Run {
   // The whole run's events in time order. Requires finished().
   virtual Trace trace() const = 0;
 
+  // What the race detector found in the finished run, computed once. Controlling thread only.
+  const std::vector<RaceReport>& races() const;
+  // Whether the detector looked at all (it does not past RaceDetector::kMaxWorkers workers).
+  bool races_analysed() const { return total_workers_ <= RaceDetector::kMaxWorkers; }
+
  protected:
   Run(const RunConfig& config, std::unique_ptr<ScenarioRun> scenario);
 
@@ -96,6 +102,8 @@ class Run {
   std::unique_ptr<std::atomic<Activity>[]> activities_;
   std::atomic<int> done_{0};
   std::atomic<bool> stop_{false};
+  mutable bool races_done_ = false;
+  mutable std::vector<RaceReport> races_;
 };
 
 // Starts a run of `config` on its engine. The threads engine needs `desks` (with at least

@@ -22,6 +22,7 @@ nlohmann::json to_json(const Summary& summary) {
       {"stopped", summary.stopped},
       {"verdict", summary.verdict},
       {"violations", violations},
+      {"races", summary.races},
       {"metrics", summary.metrics},
       {"outcome", summary.outcome},
   };

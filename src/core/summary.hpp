@@ -23,6 +23,7 @@ struct Summary {
   bool stopped = false;  // the visitor stopped the run before every worker was done
   std::string verdict;
   std::vector<Violation> violations;
+  nlohmann::json races = nlohmann::json::array();  // what the race detector saw
   nlohmann::json metrics = nlohmann::json::object();
   nlohmann::json outcome = nlohmann::json::object();
 };

@@ -148,7 +148,8 @@ void ThreadsRun::run_worker(int worker, int desk) {
     const Op& got = task.pending();
     if (got.kind == OpKind::Acquire) {
       record(desk, worker, EventKind::Wake, ResourceId::Lock, got.target);
-      record(desk, worker, EventKind::LockAcquired, ResourceId::Lock, got.target, got.result);
+      record(desk, worker, EventKind::LockAcquired, ResourceId::Lock, got.target,
+             lock_event_value(got, got.result));
     } else {
       record(desk, worker, EventKind::Wake, ResourceId::Channel, got.target);
       record(desk, worker, got.kind == OpKind::Send ? EventKind::Send : EventKind::Receive,
@@ -178,6 +179,16 @@ void ThreadsRun::run_worker(int worker, int desk) {
         record(desk, worker, EventKind::Write, ResourceId::Memory, op.target, op.value);
         ++tally.operations;
         break;
+      case OpKind::AtomicLoad:
+        op.result = memory_.load(op.target);
+        record(desk, worker, EventKind::AtomicLoad, ResourceId::Memory, op.target, op.result);
+        ++tally.operations;
+        break;
+      case OpKind::AtomicStore:
+        memory_.store(op.target, op.value);
+        record(desk, worker, EventKind::AtomicStore, ResourceId::Memory, op.target, op.value);
+        ++tally.operations;
+        break;
       case OpKind::CompareExchange:
         op.result = memory_.compare_exchange(op.target, op.expected, op.value) ? 1 : 0;
         record(desk, worker, EventKind::AtomicUpdate, ResourceId::Memory, op.target, op.result);
@@ -193,7 +204,8 @@ void ThreadsRun::run_worker(int worker, int desk) {
           guard.unlock();
           op.result = permit;
           tally.lock_waits_ns.push_back(now_ns() - asked);
-          record(desk, worker, EventKind::LockAcquired, ResourceId::Lock, op.target, permit);
+          record(desk, worker, EventKind::LockAcquired, ResourceId::Lock, op.target,
+                 lock_event_value(op, permit));
           break;
         }
         if (lock.state.kind() == LockKind::Spinlock) {
@@ -220,7 +232,8 @@ void ThreadsRun::run_worker(int worker, int desk) {
           auto& lock = *locks_[op.target];
           std::lock_guard guard(lock.guard);
           lock.state.release(op.side, op.value, granted);
-          record(desk, worker, EventKind::LockReleased, ResourceId::Lock, op.target, op.value);
+          record(desk, worker, EventKind::LockReleased, ResourceId::Lock, op.target,
+                 lock_event_value(op, op.value));
           const auto released_at = now_ns();
           for (const auto& grant : granted) {
             auto& waiter = tasks_[grant.worker].pending();

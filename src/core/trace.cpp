@@ -14,6 +14,8 @@ std::string_view event_kind_name(EventKind kind) {
     case EventKind::Read: return "read";
     case EventKind::Write: return "write";
     case EventKind::AtomicUpdate: return "atomic-update";
+    case EventKind::AtomicLoad: return "atomic-load";
+    case EventKind::AtomicStore: return "atomic-store";
     case EventKind::Block: return "block";
     case EventKind::Wake: return "wake";
     case EventKind::ThinkBegin: return "think-begin";

@@ -17,6 +17,8 @@ enum class EventKind : std::uint8_t {
   Read,           // the worker read `field` of `resource` and saw `value`
   Write,          // the worker wrote `value` into `field` of `resource`
   AtomicUpdate,   // a compare-and-swap on `field`; `value` 1 if it swapped
+  AtomicLoad,    // an atomic (acquire) load of `field` that saw `value`
+  AtomicStore,   // an atomic (release) store of `value` into `field`
   Block,          // the worker waits (for a lock: `field` names it)
   Wake,           // … and may go on
   ThinkBegin,     // the worker thinks for `value` ms
@@ -41,7 +43,7 @@ struct Event {
   ResourceId resource = ResourceId::None;
   std::int16_t step = 0;  // 1-based step of the worker's program, 0 outside any step
   std::int32_t field = 0;
-  std::int64_t value = 0;
+  std::int64_t value = 0;  // for lock events: the permit of a semaphore, 1 for a read lock
 };
 
 // The whole run's events in time order (ties broken by worker, then by recording order).

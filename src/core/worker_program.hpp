@@ -19,6 +19,8 @@ enum class OpKind : std::uint8_t {
   Read,             // result: the value of field `target`
   Write,            // stores `value` into field `target`
   CompareExchange,  // if field `target` == `expected`, stores `value`; result: 1 if it did
+  AtomicLoad,       // as Read, but an atomic load that synchronises (acquire)
+  AtomicStore,      // as Write, but an atomic store that synchronises (release)
   Acquire,          // takes lock `target` on `side`; result: the permit (semaphores), else 0
   Release,          // hands lock `target` back (the permit in `value`, for semaphores)
   Think,            // sleeps `value` ms, outside any shared resource
@@ -97,6 +99,11 @@ class OpAwaiter {
   WorkerTask::promise_type* promise_ = nullptr;
 };
 
+// What a lock event's `value` says: 1 for the shared (read) side, else the semaphore permit.
+inline std::int64_t lock_event_value(const Op& op, std::int64_t permit) {
+  return op.side == LockSide::Shared ? 1 : permit;
+}
+
 // The handle a program is given: its own index, and the requests it can make.
 struct Worker {
   int index = 0;
@@ -122,6 +129,10 @@ struct Worker {
     op.target = lock;
     op.value = permit;
     return OpAwaiter(op);
+  }
+  OpAwaiter load(int field) const { return make(OpKind::AtomicLoad, field, 0); }
+  OpAwaiter store(int field, std::int64_t value) const {
+    return make(OpKind::AtomicStore, field, value);
   }
   OpAwaiter think(std::int64_t ms) const { return make(OpKind::Think, 0, ms); }
   OpAwaiter send(int channel, std::int64_t value) const {

@@ -138,9 +138,12 @@ void App::draw_frame() {
   draw_status();
   draw_verdict(summary);
   ImGui::Spacing();
-  draw_resource(summary);
+  // The Races panel is drawn last but decides what the views above highlight: last frame's pick.
+  draw_resource(summary, highlight_);
   ImGui::Spacing();
-  draw_floor(run_ && !discard_when_done_ ? run_.get() : nullptr, config_);
+  draw_floor(run_ && !discard_when_done_ ? run_.get() : nullptr, config_, highlight_);
+  ImGui::Spacing();
+  highlight_ = draw_races(summary, selected_race_);
   ImGui::Spacing();
   draw_metrics(summary);
   if (wide) ImGui::EndChild();

@@ -9,6 +9,7 @@
 #include "core/desk_pool.hpp"
 #include "core/run.hpp"
 #include "core/summary.hpp"
+#include "ui/views.hpp"
 
 namespace racelab::ui {
 
@@ -58,6 +59,8 @@ class App {
   bool discard_when_done_ = false;   // reset() asked while the run was still going
   bool start_when_stopped_ = false;  // run() asked while a stopped run was winding down
   std::string problems_heading_;
+  int selected_race_ = -1;
+  RaceHighlight highlight_;
   std::vector<std::string> problems_;
 };
 

@@ -41,7 +41,7 @@ void draw_desks(const Run& run) {
   }
 }
 
-void draw_figures(const Run& run, int workers) {
+void draw_figures(const Run& run, int workers, const RaceHighlight& highlight) {
   const float font = ImGui::GetFontSize();
   const float dot = 0.9f * font;
   const float pitch = dot * 1.4f;
@@ -54,6 +54,13 @@ void draw_figures(const Run& run, int workers) {
                         origin.y + (worker / per_row + 0.5f) * pitch);
     const auto activity = run.activity(worker);
     draw.AddCircleFilled(centre, dot / 2, activity_colour(activity));
+    if (highlight.active) {
+      const auto name = worker_name(worker);
+      for (const auto& raced : highlight.workers) {
+        if (raced == name)
+          draw.AddCircle(centre, dot * 0.75f, IM_COL32(255, 210, 60, 255), 0, 2.5f);
+      }
+    }
     const ImVec2 corner(centre.x - dot / 2, centre.y - dot / 2);
     if (ImGui::IsMouseHoveringRect(corner, ImVec2(corner.x + dot, corner.y + dot))) {
       ImGui::SetTooltip("%s: %s", worker_name(worker).c_str(), activity_name(activity));
@@ -95,13 +102,13 @@ void draw_legend() {
 
 }  // namespace
 
-void draw_floor(const Run* run, const RunConfig& config) {
+void draw_floor(const Run* run, const RunConfig& config, const RaceHighlight& highlight) {
   if (!run) return;
   draw_desks(*run);
   ImGui::Spacing();
   ImGui::TextDisabled("Workers");
   if (config.workers <= kMostFigures) {
-    draw_figures(*run, config.workers);
+    draw_figures(*run, config.workers, highlight);
     draw_legend();
   } else {
     draw_counts(*run, config.workers);

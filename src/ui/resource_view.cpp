@@ -27,6 +27,7 @@ constexpr ImU32 kBroken = IM_COL32(200, 40, 40, 255);
 constexpr ImU32 kChip = IM_COL32(245, 245, 240, 255);
 constexpr ImU32 kChipText = IM_COL32(20, 20, 24, 255);
 constexpr ImU32 kLabel = IM_COL32(220, 220, 220, 255);
+constexpr ImU32 kHighlight = IM_COL32(255, 210, 60, 255);
 
 float font() {
   return ImGui::GetFontSize();
@@ -98,15 +99,24 @@ void figure(const char* caption_text, const std::string& value, ImU32 colour, bo
 
 // [SECTION] booking: the calendar ----------------------------------------------------------------
 
-void draw_calendar(const Summary& summary) {
+void draw_calendar(const Summary& summary, const RaceHighlight& highlight) {
   caption("Calendar of the conference room");
+  int slot_index = 0;
   for (const auto& slot : summary.outcome["slots"]) {
     const auto names = strings(slot["names"]);
-    draw_band(slot["slot"].get<std::string>(), names,
-              names.empty()       ? kFree
-              : names.size() == 1 ? kTaken
-                                  : kBroken,
+    const ImVec2 top_left = ImGui::GetCursorScreenPos();
+    const float width = ImGui::GetContentRegionAvail().x;
+    const ImU32 fill = names.empty() ? kFree : names.size() == 1 ? kTaken : kBroken;
+    draw_band(slot["slot"].get<std::string>(), names, fill,
               names.size() > 1 ? "double booked" : nullptr);
+    // The slot the selected race was about (the calendar's first fields are its slots).
+    if (highlight.active && highlight.field == slot_index) {
+      ImGui::GetWindowDrawList()->AddRect(
+          ImVec2(top_left.x + 4.3f * font(), top_left.y - 2),
+          ImVec2(top_left.x + width + 2, top_left.y + 1.9f * font() + 2), kHighlight, 0.3f * font(),
+          0, 3.0f);
+    }
+    ++slot_index;
   }
 }
 
@@ -245,9 +255,9 @@ void draw_map(const Summary& summary) {
 
 // [SECTION] Dispatch ----------------------------------------------------------------------------
 
-void draw_resource(const Summary& summary) {
+void draw_resource(const Summary& summary, const RaceHighlight& highlight) {
   const auto& scenario = summary.config.scenario;
-  if (scenario == "booking") return draw_calendar(summary);
+  if (scenario == "booking") return draw_calendar(summary, highlight);
   if (scenario == "flash-sale") return draw_shelf(summary);
   if (scenario == "ledger") return draw_ledger(summary);
   if (scenario == "bulletin") return draw_board(summary);

@@ -1,18 +1,31 @@
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include "core/config.hpp"
 #include "core/run.hpp"
 #include "core/summary.hpp"
 
 namespace racelab::ui {
 
+// The race selected in the Races panel, for the other views to point at.
+struct RaceHighlight {
+  bool active = false;
+  int field = -1;                    // the shared field both accessed
+  std::vector<std::string> workers;  // their names
+};
+
+// The race detector's reports; `selected` is the index the visitor picked (-1: none).
+RaceHighlight draw_races(const Summary& summary, int& selected);
+
 // The scenario's shared resource, drawn from the summary's outcome: the calendar, the shelf, the
 // ledger, the board, the pool or the map, with violations in red.
-void draw_resource(const Summary& summary);
+void draw_resource(const Summary& summary, const RaceHighlight& highlight);
 
 // The coworking floor in brief: the desks and who sits at them, and every worker's activity
 // (a figure each while that stays readable, counts beyond). `run` may be null.
-void draw_floor(const Run* run, const RunConfig& config);
+void draw_floor(const Run* run, const RunConfig& config, const RaceHighlight& highlight);
 
 // The run's figures once it is over: throughput, lock waits p50/p99, where the time went.
 void draw_metrics(const Summary& summary);

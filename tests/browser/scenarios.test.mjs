@@ -57,11 +57,14 @@ for (const [scenario, kinds] of Object.entries(locks)) {
       assert.equal(state.metrics.trace_hash, expected.metrics.trace_hash, `${scenario} ${lock}`);
       assert.deepEqual(state.outcome, expected.outcome, `${scenario} ${lock}`);
       assert.deepEqual(state.violations, expected.violations, `${scenario} ${lock}`);
+      assert.deepEqual(state.races, expected.races, `${scenario} ${lock}`);
       assert.equal(state.verdict, expected.verdict);
       if (lock === 'none') {
         assert.ok(state.violations.length > 0, `${scenario} without a lock kept its invariant`);
+        assert.ok(state.races.length > 0, `${scenario} without a lock: the camera saw nothing`);
       } else {
         assert.deepEqual(state.violations, [], `${scenario} with ${lock}: ${state.verdict}`);
+        assert.deepEqual(state.races, [], `${scenario} with ${lock}: ${state.verdict}`);
       }
     }
     await nextFrames(page);
@@ -89,6 +92,22 @@ test('each scenario races on real threads without a lock', async () => {
     assert.equal(state.finished, true);
     assert.ok(state.violations.length > 0, `${scenario}: ${state.verdict}`);
   }
+});
+
+test('the race report names both workers and the slot, and a near miss says so', async () => {
+  const raced = await inPage('#scenario=booking&workers=2&lock=none&engine=deterministic&seed=3');
+  assert.ok(raced.races.length > 0);
+  const race = raced.races[0];
+  assert.deepEqual(new Set([race.current.worker, race.previous.worker]), new Set(['Alice', 'Bob']));
+  assert.equal(race.resource, 'the 10:00 slot');
+  assert.match(race.explanation, /no receptionist between them/);
+  const nearMiss = await inPage(
+      '#scenario=booking&workers=2&lock=none&engine=deterministic&seed=1&think=0');
+  assert.deepEqual(nearMiss.violations, []);
+  assert.ok(nearMiss.races.length > 0);
+  assert.match(nearMiss.verdict, /^Race seen, data survived this time/);
+  await nextFrames(page);
+  await screenshot(page, 'near-miss');
 });
 
 test('a lock the scenario does not offer is refused with the valid ones named', async () => {

@@ -97,6 +97,16 @@ TEST(Cli, AFullOutputIsAnError) {
   EXPECT_NE(result.err.find("could not write"), std::string::npos);
 }
 
+TEST(Cli, RacesPrintsReportsInGoLayout) {
+  const auto result = run_cli("run --scenario booking --engine deterministic --seed 3 --races");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.out.find("WARNING: DATA RACE"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("Previous read of the 10:00 slot by"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("no receptionist between them"), std::string::npos);
+  const auto locked = run_cli("run --lock mutex --engine deterministic --races");
+  EXPECT_EQ(locked.out.find("WARNING: DATA RACE"), std::string::npos) << locked.out;
+}
+
 TEST(Cli, HelpExitsZero) {
   const auto result = run_cli("--help");
   EXPECT_EQ(result.exit_code, 0);

@@ -83,7 +83,7 @@ class BookingRun final : public ScenarioRun {
   WorkerTask book_with_compare_and_swap(Worker me) {
     for (int slot : slot_preference()) {
       co_await me.step(kLook);
-      if (co_await me.read(kHolderField + slot) != 0) continue;
+      if (co_await me.load(kHolderField + slot) != 0) continue;
       co_await me.step(kThink);
       co_await me.think(config_.think_ms);
       co_await me.step(kWrite);

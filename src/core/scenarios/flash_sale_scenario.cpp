@@ -111,7 +111,7 @@ class FlashSaleRun final : public ScenarioRun {
   WorkerTask buy_with_compare_and_swap(Worker me) {
     for (;;) {
       co_await me.step(kCheck);
-      const auto stock = co_await me.read(kStockField);
+      const auto stock = co_await me.load(kStockField);
       if (stock <= 0) co_return;
       co_await me.step(kThink);
       co_await me.think(config_.think_ms);

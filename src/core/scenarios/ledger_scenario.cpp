@@ -130,7 +130,7 @@ class LedgerRun final : public ScenarioRun {
   WorkerTask withdraw_with_compare_and_swap(Worker me) {
     for (;;) {
       co_await me.step(kCheck);
-      const auto balance = co_await me.read(kBalanceField);
+      const auto balance = co_await me.load(kBalanceField);
       if (balance < amount_) co_return;
       co_await me.step(kThink);
       co_await me.think(config_.think_ms);

@@ -138,7 +138,14 @@ class PoolRun final : public ScenarioRun {
       co_await me.step(kFind);
       if (guarded) co_await me.acquire(0);
       for (int connection = 0; connection < connections_ && chosen < 0; ++connection) {
-        if (co_await me.read(holder_field(connection)) != 0) continue;
+        // Two statements, not ?: around co_await, which clang 14 cannot compile.
+        std::int64_t holder = 0;
+        if (atomic) {
+          holder = co_await me.load(holder_field(connection));
+        } else {
+          holder = co_await me.read(holder_field(connection));
+        }
+        if (holder != 0) continue;
         co_await me.step(kTake);
         co_await me.think(config_.think_ms / 4);
         if (atomic) {
@@ -163,7 +170,11 @@ class PoolRun final : public ScenarioRun {
     co_await me.step(kReturn);
     if (guarded) co_await me.acquire(0);
     co_await me.write(held_field(me.index, kEnd), co_await me.now() + 1);
-    co_await me.write(holder_field(chosen), 0);
+    if (atomic) {
+      co_await me.store(holder_field(chosen), 0);
+    } else {
+      co_await me.write(holder_field(chosen), 0);
+    }
     if (guarded) co_await me.release(0);
   }
 
