@@ -5,10 +5,17 @@
 namespace racelab::ui {
 
 void draw_verdict(const Summary& summary) {
+  // Red: the data broke. Amber: the camera saw a race, but the data survived this time.
   const bool broken = !summary.violations.empty();
-  const ImVec4 colour = broken             ? ImVec4(1.0f, 0.45f, 0.42f, 1.0f)
-                        : summary.finished ? ImVec4(0.5f, 0.9f, 0.6f, 1.0f)
-                                           : ImGui::GetStyle().Colors[ImGuiCol_Text];
+  const bool raced = !summary.races.empty();
+  ImVec4 colour = ImGui::GetStyle().Colors[ImGuiCol_Text];
+  if (broken) {
+    colour = ImVec4(1.0f, 0.45f, 0.42f, 1.0f);
+  } else if (raced) {
+    colour = ImVec4(1.0f, 0.78f, 0.3f, 1.0f);
+  } else if (summary.finished) {
+    colour = ImVec4(0.5f, 0.9f, 0.6f, 1.0f);
+  }
   ImGui::PushStyleColor(ImGuiCol_Text, colour);
   ImGui::TextWrapped("%s", summary.verdict.c_str());
   ImGui::PopStyleColor();
