@@ -69,6 +69,11 @@
     reset() {
       call('racelab_reset', null);
     },
+    // Selects race `index` of state().races in the Races panel, which highlights both accesses;
+    // -1 clears it. Returns whether that race exists.
+    selectRace(index) {
+      return call('racelab_select_race', 'number', ['number'], [Number(index)]) === 1;
+    },
     // The messages the page shows about the last link (empty when it was fine).
     messages() {
       return readJson(call('racelab_messages_json', 'number'));

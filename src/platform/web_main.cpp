@@ -158,6 +158,10 @@ EMSCRIPTEN_KEEPALIVE void racelab_reset() {
   if (app) app->reset();
 }
 
+EMSCRIPTEN_KEEPALIVE int racelab_select_race(int index) {
+  return app && app->select_race(index) ? 1 : 0;
+}
+
 EMSCRIPTEN_KEEPALIVE int racelab_is_running() {
   return app && app->running() ? 1 : 0;
 }

@@ -41,6 +41,8 @@ std::vector<std::string> App::load(std::string_view hash) {
   }
   auto result = parse_link(hash);
   config_ = result.config;
+  selected_race_ = -1;
+  highlight_ = {};
   problems_heading_ = "The link had settings that could not be used; defaults are in place:";
   problems_ = std::move(result.problems);
   if (config_.desks > desks_.size()) {
@@ -62,6 +64,8 @@ bool App::run() {
   if (running()) return false;
   run_.reset();
   discard_when_done_ = false;
+  selected_race_ = -1;
+  highlight_ = {};
   run_ = start_run(config_, &desks_);
   return true;
 }
@@ -80,6 +84,13 @@ bool App::running() const {
 
 Summary App::current_summary() const {
   return run_ && !discard_when_done_ ? run_->summary() : idle_summary(config_);
+}
+
+bool App::select_race(int index) {
+  const bool exists = index >= 0 && run_ && !discard_when_done_ && run_->finished() &&
+                      index < static_cast<int>(run_->races().size());
+  selected_race_ = exists ? index : -1;
+  return exists;
 }
 
 std::string App::state_json() const {

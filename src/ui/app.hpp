@@ -40,6 +40,9 @@ class App {
   // What the page shows about the last link: one sentence per problem.
   const std::vector<std::string>& problems() const { return problems_; }
 
+  // Picks a race in the Races panel, as a click would (-1: none). Returns whether it exists.
+  bool select_race(int index);
+
   // The readable hash of the current settings.
   std::string link() const { return to_link(config_); }
 

@@ -4,6 +4,7 @@
 
 #include <imgui.h>
 
+#include <cstdio>
 #include <string>
 
 #include "ui/views.hpp"
@@ -14,10 +15,13 @@ namespace {
 
 std::string side_text(const nlohmann::json& access, const std::string& resource,
                       const char* prefix) {
-  return std::string(prefix) + access["access"].get<std::string>() + " of " + resource + " by " +
+  char time[32];
+  std::snprintf(time, sizeof time, "%.3f ms", access["time_ms"].get<double>());
+  auto kind = access["access"].get<std::string>();
+  if (*prefix == '\0' && !kind.empty()) kind[0] = static_cast<char>(kind[0] - 'a' + 'A');
+  return std::string(prefix) + kind + " of " + resource + " by " +
          access["worker"].get<std::string>() + ": step " +
-         std::to_string(access["step"].get<int>()) + " at " +
-         std::to_string(access["time_ms"].get<double>()) + " ms";
+         std::to_string(access["step"].get<int>()) + " at " + time;
 }
 
 }  // namespace

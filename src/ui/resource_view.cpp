@@ -84,8 +84,22 @@ std::vector<std::string> strings(const nlohmann::json& list) {
   return names;
 }
 
+// A ring around the item just drawn (a figure, a band), where the selected race happened.
+void ring_last_item(bool on) {
+  if (!on) return;
+  const ImVec2 min = ImGui::GetItemRectMin();
+  const ImVec2 max = ImGui::GetItemRectMax();
+  ImGui::GetWindowDrawList()->AddRect(ImVec2(min.x - 3, min.y - 3), ImVec2(max.x + 3, max.y),
+                                      kHighlight, 0.3f * font(), 0, 3.0f);
+}
+
+void ring_rect(bool on, ImVec2 min, ImVec2 max) {
+  if (on) ImGui::GetWindowDrawList()->AddRect(min, max, kHighlight, 0.3f * font(), 0, 3.0f);
+}
+
 // A large figure with a caption under it, side by side with the next one.
-void figure(const char* caption_text, const std::string& value, ImU32 colour, bool last = false) {
+void figure(const char* caption_text, const std::string& value, ImU32 colour, bool last = false,
+            bool ringed = false) {
   ImGui::BeginGroup();
   ImGui::SetWindowFontScale(1.8f);
   ImGui::PushStyleColor(ImGuiCol_Text, colour);
@@ -94,6 +108,7 @@ void figure(const char* caption_text, const std::string& value, ImU32 colour, bo
   ImGui::SetWindowFontScale(1.0f);
   ImGui::TextDisabled("%s", caption_text);
   ImGui::EndGroup();
+  ring_last_item(ringed);
   if (!last) ImGui::SameLine(0, 3 * font());
 }
 
@@ -122,13 +137,16 @@ void draw_calendar(const Summary& summary, const RaceHighlight& highlight) {
 
 // [SECTION] flash-sale: the shelf ----------------------------------------------------------------
 
-void draw_shelf(const Summary& summary) {
+void draw_shelf(const Summary& summary, const RaceHighlight& highlight) {
+  const bool on_stock = highlight.active && highlight.field == 0;
+  const bool on_orders = highlight.active && highlight.field > 0;
   const auto& outcome = summary.outcome;
   const auto start = outcome["starting_stock"].get<std::int64_t>();
   const auto orders = strings(outcome["orders"]);
   const bool oversold = static_cast<std::int64_t>(orders.size()) > start;
   caption("The shelf and the orders");
-  figure("pairs on the shelf", std::to_string(outcome["stock"].get<std::int64_t>()), kLabel);
+  figure("pairs on the shelf", std::to_string(outcome["stock"].get<std::int64_t>()), kLabel, false,
+         on_stock);
   figure("pairs at the start", std::to_string(start), kLabel);
   figure("orders", std::to_string(orders.size()), oversold ? kBroken : kLabel, true);
   ImGui::Spacing();
@@ -137,23 +155,26 @@ void draw_shelf(const Summary& summary) {
             : orders.empty() ? kFree
                              : kTaken,
             oversold ? "oversold" : nullptr);
+  ring_last_item(on_orders);
 }
 
 // [SECTION] ledger: the account ------------------------------------------------------------------
 
-void draw_ledger(const Summary& summary) {
+void draw_ledger(const Summary& summary, const RaceHighlight& highlight) {
+  const bool on_balance = highlight.active && highlight.field == 0;
   const auto& outcome = summary.outcome;
   const auto start = outcome["starting_balance"].get<std::int64_t>();
   const auto paid = outcome["paid_out"].get<std::int64_t>();
   const bool broken = !summary.violations.empty();
   caption("The account");
   figure("balance in the ledger", std::to_string(outcome["balance"].get<std::int64_t>()),
-         broken ? kBroken : kLabel);
+         broken ? kBroken : kLabel, false, on_balance);
   figure("at the start", std::to_string(start), kLabel);
   figure("paid out", std::to_string(paid), paid > start ? kBroken : kLabel, true);
   ImGui::Spacing();
   draw_band("approved", strings(outcome["approved"]), broken ? kBroken : kTaken,
             paid > start ? "overdrawn" : nullptr);
+  ring_last_item(highlight.active && highlight.field > 0);
 }
 
 // [SECTION] bulletin: the board ------------------------------------------------------------------
@@ -166,7 +187,7 @@ ImU32 version_colour(std::int64_t version) {
   return ImGui::GetColorU32(ImVec4(colour.x, colour.y, colour.z, 1.0f));
 }
 
-void draw_board(const Summary& summary) {
+void draw_board(const Summary& summary, const RaceHighlight& highlight) {
   const auto& outcome = summary.outcome;
   caption("The notice on the board, one colour per version");
   ImDrawList& draw = *ImGui::GetWindowDrawList();
@@ -182,6 +203,8 @@ void draw_board(const Summary& summary) {
                        version_colour(version.get<std::int64_t>()), 0.3f * font());
     const auto text = field + " v" + std::to_string(version.get<std::int64_t>());
     draw.AddText(ImVec2(min.x + 0.5f * font(), min.y + font()), kChip, text.c_str());
+    ring_rect(highlight.active && highlight.field == index, ImVec2(min.x - 3, min.y - 3),
+              ImVec2(min.x + cell + 3, min.y + 3 * font() + 3));
     ++index;
   }
   ImGui::Dummy(ImVec2(width, 3.4f * font()));
@@ -201,14 +224,16 @@ void draw_board(const Summary& summary) {
 
 // [SECTION] pool: the connections ----------------------------------------------------------------
 
-void draw_pool(const Summary& summary) {
+void draw_pool(const Summary& summary, const RaceHighlight& highlight) {
   const auto& outcome = summary.outcome;
   caption("Connections and who holds them now");
   int index = 1;
   for (const auto& holder : outcome["holders"]) {
     std::vector<std::string> names;
     if (holder.is_string()) names.push_back(holder.get<std::string>());
-    draw_band("conn " + std::to_string(index++), names, names.empty() ? kFree : kTaken);
+    draw_band("conn " + std::to_string(index), names, names.empty() ? kFree : kTaken);
+    ring_last_item(highlight.active && highlight.field == index - 1);  // holders come first
+    ++index;
   }
   if (!summary.violations.empty()) {
     ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.42f, 1.0f), "%zu clashes: a connection in two hands",
@@ -218,7 +243,7 @@ void draw_pool(const Summary& summary) {
 
 // [SECTION] cache: the map -----------------------------------------------------------------------
 
-void draw_map(const Summary& summary) {
+void draw_map(const Summary& summary, const RaceHighlight& highlight) {
   const auto& outcome = summary.outcome;
   caption("The map's buckets (the value last written)");
   ImDrawList& draw = *ImGui::GetWindowDrawList();
@@ -234,15 +259,19 @@ void draw_map(const Summary& summary) {
                        value.get<std::int64_t>() == 0 ? kFree : kTaken, 0.2f * font());
     const auto text = std::to_string(value.get<std::int64_t>());
     draw.AddText(ImVec2(min.x + 0.4f * font(), min.y + 0.5f * font()), kChip, text.c_str());
+    // Field 0 is the writing flag; the buckets follow.
+    ring_rect(highlight.active && highlight.field == index + 1, ImVec2(min.x - 3, min.y - 3),
+              ImVec2(min.x + cell + 3, min.y + cell * 0.7f + 3));
     ++index;
   }
   const int rows = (index + per_row - 1) / per_row;
   ImGui::Dummy(ImVec2(width, rows * (cell * 0.7f + 0.3f * font())));
   const auto read_clashes = outcome["concurrent_map_read_and_map_write"].get<std::int64_t>();
   const auto write_clashes = outcome["concurrent_map_writes"].get<std::int64_t>();
-  ImGui::Text("%lld reads, %lld writes",
+  ImGui::Text("%lld reads, %lld writes (each write raises the map's writing flag)",
               static_cast<long long>(outcome["reads"].get<std::int64_t>()),
               static_cast<long long>(outcome["writes"].get<std::int64_t>()));
+  ring_last_item(highlight.active && highlight.field == 0);
   if (read_clashes + write_clashes > 0) {
     ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.42f, 1.0f),
                        "fatal error: concurrent map read and map write (%lld), "
@@ -258,11 +287,11 @@ void draw_map(const Summary& summary) {
 void draw_resource(const Summary& summary, const RaceHighlight& highlight) {
   const auto& scenario = summary.config.scenario;
   if (scenario == "booking") return draw_calendar(summary, highlight);
-  if (scenario == "flash-sale") return draw_shelf(summary);
-  if (scenario == "ledger") return draw_ledger(summary);
-  if (scenario == "bulletin") return draw_board(summary);
-  if (scenario == "pool") return draw_pool(summary);
-  if (scenario == "cache") return draw_map(summary);
+  if (scenario == "flash-sale") return draw_shelf(summary, highlight);
+  if (scenario == "ledger") return draw_ledger(summary, highlight);
+  if (scenario == "bulletin") return draw_board(summary, highlight);
+  if (scenario == "pool") return draw_pool(summary, highlight);
+  if (scenario == "cache") return draw_map(summary, highlight);
 }
 
 }  // namespace racelab::ui

@@ -110,6 +110,27 @@ test('the race report names both workers and the slot, and a near miss says so',
   await screenshot(page, 'near-miss');
 });
 
+test('selecting a race rings both workers and the field it was about', async () => {
+  const highlighted = (png) => {
+    let count = 0;
+    for (let i = 0; i < png.data.length; i += 4) {
+      const [r, g, b] = [png.data[i], png.data[i + 1], png.data[i + 2]];
+      if (r > 240 && g > 195 && g < 225 && b < 80) ++count;
+    }
+    return count;
+  };
+  for (const scenario of ['booking', 'ledger', 'bulletin', 'pool', 'cache', 'flash-sale']) {
+    await inPage(`#scenario=${scenario}&lock=none&engine=deterministic&seed=3&workers=4`);
+    await nextFrames(page);
+    const before = highlighted(await screenshot(page, `race-${scenario}-none-selected`));
+    assert.equal(await page.evaluate(() => window.racelab.selectRace(0)), true);
+    await nextFrames(page);
+    const after = highlighted(await screenshot(page, `race-${scenario}-selected`));
+    assert.ok(after > before + 500, `${scenario}: ${before} highlighted pixels, then ${after}`);
+  }
+  assert.equal(await page.evaluate(() => window.racelab.selectRace(999)), false);
+});
+
 test('a lock the scenario does not offer is refused with the valid ones named', async () => {
   const problems = await page.evaluate(
       () => window.racelab.load('#scenario=bulletin&lock=atomic'));
