@@ -14,7 +14,8 @@ ThreadsRun::ThreadsRun(const RunConfig& config, std::unique_ptr<ScenarioRun> sce
       steps_(total_workers_, 0),
       parked_at_ns_(total_workers_, 0),
       started_(total_workers_, 0),
-      events_(config.desks) {
+      events_(config.desks),
+      order_(config.desks) {
   assert(config.desks <= pool.size() && "more desks than the pool has threads");
   for (const auto& spec : lock_specs_) {
     locks_.push_back(std::make_unique<GuardedLock>(spec.kind, spec.permits));
@@ -54,6 +55,9 @@ double ThreadsRun::elapsed_ms() const {
 
 void ThreadsRun::record(int desk, int worker, EventKind kind, ResourceId resource,
                         std::int32_t field, std::int64_t value) {
+  // Relaxed: one atomic's modification order already agrees with happens-before, which is all
+  // the trace's order needs (a lock's release before the acquire it allows, and so on).
+  order_[desk].push_back(sequence_.fetch_add(1, std::memory_order_relaxed));
   events_[desk].push_back({now_ns(), worker, desk, kind, resource, steps_[worker], field, value});
 }
 
@@ -141,21 +145,17 @@ void ThreadsRun::run_worker(int worker, int desk) {
     left = true;
   };
 
-  // A worker fresh from the queue may have been let go on while parked: granted a lock, or
-  // served by a channel. Its new desk records what it got.
+  // A worker fresh from the queue may have been granted a lock while parked: its new desk
+  // records the grant. (A channel's waker records for the woken worker.)
+  const Op& got = task.pending();
   if (parked_at_ns_[worker] < 0) {
     parked_at_ns_[worker] = 0;
-    const Op& got = task.pending();
-    if (got.kind == OpKind::Acquire) {
-      record(desk, worker, EventKind::Wake, ResourceId::Lock, got.target);
-      record(desk, worker, EventKind::LockAcquired, ResourceId::Lock, got.target,
-             lock_event_value(got, got.result));
-    } else {
-      record(desk, worker, EventKind::Wake, ResourceId::Channel, got.target);
-      record(desk, worker, got.kind == OpKind::Send ? EventKind::Send : EventKind::Receive,
-             ResourceId::Channel, got.target, got.kind == OpKind::Send ? got.value : got.result);
-    }
+    record(desk, worker, EventKind::Wake, ResourceId::Lock, got.target);
+    record(desk, worker, EventKind::LockAcquired, ResourceId::Lock, got.target,
+           lock_event_value(got, got.result));
     if (!resume(worker, desk)) return leave_desk();
+  } else if (started_[worker] && (got.kind == OpKind::Send || got.kind == OpKind::Receive)) {
+    if (!resume(worker, desk)) return leave_desk();  // a channel let it go on
   } else if (!started_[worker]) {
     started_[worker] = 1;
     if (!resume(worker, desk)) return leave_desk();  // first turn: up to its first request
@@ -201,11 +201,12 @@ void ThreadsRun::run_worker(int worker, int desk) {
         std::unique_lock guard(lock.guard);
         std::int64_t permit = 0;
         if (lock.state.acquire(worker, op.side, permit)) {
+          // Recorded under the guard, so that it comes after the release that let it in.
+          record(desk, worker, EventKind::LockAcquired, ResourceId::Lock, op.target,
+                 lock_event_value(op, permit));
           guard.unlock();
           op.result = permit;
           tally.lock_waits_ns.push_back(now_ns() - asked);
-          record(desk, worker, EventKind::LockAcquired, ResourceId::Lock, op.target,
-                 lock_event_value(op, permit));
           break;
         }
         if (lock.state.kind() == LockKind::Spinlock) {
@@ -271,18 +272,26 @@ void ThreadsRun::run_worker(int worker, int desk) {
         const bool done = sending ? channel.state.send(worker, op.value, woken)
                                   : channel.state.receive(worker, value, woken);
         const auto now = now_ns();
+        // Everything recorded under the guard, this worker's operation first and then what it
+        // let the woken ones do, so that every receive comes after the send of its value.
+        if (done) {
+          if (!sending) op.result = value;
+          record(desk, worker, sending ? EventKind::Send : EventKind::Receive, ResourceId::Channel,
+                 op.target, sending ? op.value : value);
+        }
         for (const auto& [waiter, received] : woken) {
           auto& pending = tasks_[waiter].pending();
-          if (pending.kind == OpKind::Receive) pending.result = received;
+          const bool waiter_received = pending.kind == OpKind::Receive;
+          if (waiter_received) pending.result = received;
+          record(desk, waiter, EventKind::Wake, ResourceId::Channel, op.target);
+          record(desk, waiter, waiter_received ? EventKind::Receive : EventKind::Send,
+                 ResourceId::Channel, op.target, waiter_received ? received : pending.value);
           tallies_[waiter].waiting_ns += now - parked_at_ns_[waiter];
-          parked_at_ns_[waiter] = -1;  // tells its next desk to record what it got
+          parked_at_ns_[waiter] = 0;  // nothing left to record: it simply goes on
           enqueue(waiter);
         }
         if (done) {
           guard.unlock();
-          if (!sending) op.result = value;
-          record(desk, worker, sending ? EventKind::Send : EventKind::Receive, ResourceId::Channel,
-                 op.target, sending ? op.value : value);
           break;
         }
         parked_at_ns_[worker] = now;
@@ -305,7 +314,25 @@ void ThreadsRun::run_worker(int worker, int desk) {
 
 Trace ThreadsRun::trace() const {
   assert(finished() && "the trace is complete only once every desk is done");
-  return merge_worker_traces(events_);
+  // In the order the events happened, by their sequence numbers; a desk's clock may lag another's
+  // by a few nanoseconds, so times are made non-decreasing along that order.
+  std::vector<std::pair<std::uint64_t, const Event*>> ordered;
+  for (int desk = 0; desk < config_.desks; ++desk) {
+    for (std::size_t i = 0; i < events_[desk].size(); ++i) {
+      ordered.emplace_back(order_[desk][i], &events_[desk][i]);
+    }
+  }
+  std::sort(ordered.begin(), ordered.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  Trace trace;
+  trace.reserve(ordered.size());
+  for (const auto& [sequence, event] : ordered) {
+    trace.push_back(*event);
+    if (trace.size() > 1) {
+      trace.back().time_ns = std::max(trace.back().time_ns, trace[trace.size() - 2].time_ns);
+    }
+  }
+  return trace;
 }
 
 }  // namespace racelab

@@ -86,11 +86,19 @@ test('ten thousand workers on four desks complete on the threads engine', async 
   assert.deepEqual(errors, []);
 });
 
-test('each scenario races on real threads without a lock', async () => {
+test('each scenario races on real threads without a lock, and not with one', async () => {
   for (const scenario of ['booking', 'flash-sale', 'ledger', 'bulletin', 'pool', 'cache']) {
     const state = await inPage(`#scenario=${scenario}&lock=none&engine=threads&think=20`);
     assert.equal(state.finished, true);
     assert.ok(state.violations.length > 0, `${scenario}: ${state.verdict}`);
+    assert.ok(state.races.length > 0, `${scenario}: the camera saw nothing`);
+    // The browser's clock is coarse (microseconds): the trace's order must not depend on it.
+    for (const lock of locks[scenario].filter((kind) => kind !== 'none')) {
+      const guarded = await inPage(
+          `#scenario=${scenario}&lock=${lock}&engine=threads&think=1&desks=4&workers=6`);
+      assert.deepEqual(guarded.violations, [], `${scenario} ${lock}: ${guarded.verdict}`);
+      assert.deepEqual(guarded.races, [], `${scenario} ${lock}: ${guarded.verdict}`);
+    }
   }
 });
 
