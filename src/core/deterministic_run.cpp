@@ -115,13 +115,15 @@ bool DeterministicRun::perform(int worker) {
       }
       op.result = permit;
       tally.lock_waits_ns.push_back(0);
-      record(worker, EventKind::LockAcquired, ResourceId::Lock, op.target, lock_event_value(op, permit));
+      record(worker, EventKind::LockAcquired, ResourceId::Lock, op.target,
+             lock_event_value(op, permit));
       break;
     }
     case OpKind::Release: {
       std::vector<LockGrant> granted;
       locks_[op.target].release(op.side, op.value, granted);
-      record(worker, EventKind::LockReleased, ResourceId::Lock, op.target, lock_event_value(op, op.value));
+      record(worker, EventKind::LockReleased, ResourceId::Lock, op.target,
+             lock_event_value(op, op.value));
       for (const auto& grant : granted) {
         tasks_[grant.worker].pending().result = grant.permit;
         const auto waited = clock_ns_ - blocked_since_[grant.worker];

@@ -31,7 +31,8 @@ RaceDetector::RaceDetector(int workers, std::vector<LockKind> lock_kinds)
       locks_(lock_kinds_.size()) {
   assert(workers <= kMaxWorkers && "vector clocks past kMaxWorkers would not fit in memory");
   // Every worker starts after the run's set-up, each in an epoch of its own.
-  for (int worker = 0; worker < workers; ++worker) clocks_[worker][worker] = 1;
+  for (int worker = 0; worker < workers; ++worker)
+    clocks_[worker][worker] = 1;
 }
 
 bool RaceDetector::ordered_before(const Epoch& epoch, int worker) const {
@@ -41,7 +42,8 @@ bool RaceDetector::ordered_before(const Epoch& epoch, int worker) const {
 void RaceDetector::join(VectorClock& into, const VectorClock& from) const {
   if (from.empty()) return;
   if (into.empty()) into.assign(workers_, 0);
-  for (int worker = 0; worker < workers_; ++worker) into[worker] = std::max(into[worker], from[worker]);
+  for (int worker = 0; worker < workers_; ++worker)
+    into[worker] = std::max(into[worker], from[worker]);
 }
 
 RaceDetector::FieldState& RaceDetector::field(int index) {
@@ -189,7 +191,8 @@ std::vector<RaceReport> find_races(const Trace& trace, int workers,
                                    const std::vector<LockKind>& lock_kinds) {
   if (workers > RaceDetector::kMaxWorkers) return {};
   RaceDetector detector(workers, lock_kinds);
-  for (const auto& event : trace) detector.observe(event);
+  for (const auto& event : trace)
+    detector.observe(event);
   return detector.reports();
 }
 

@@ -19,10 +19,11 @@ std::string capitalised(std::string text) {
   return text;
 }
 
-nlohmann::json access_json(const RaceAccess& access) {
+nlohmann::json access_json(const RaceAccess& access, const ScenarioRun& scenario) {
   return {{"worker", worker_name(access.worker)},
           {"access", access.write ? "write" : "read"},
           {"step", access.step},
+          {"step_label", scenario.step_label(access.worker, access.step)},
           {"time_ms", static_cast<double>(access.time_ns) / 1e6}};
 }
 
@@ -46,7 +47,8 @@ std::string race_report_text(const RaceReport& report, const ScenarioRun& scenar
   const auto field = scenario.field_label(report.field);
   auto side = [&](const RaceAccess& access, const char* prefix) {
     return std::string(prefix) + (access.write ? "write" : "read") + " of " + field + " by " +
-           worker_name(access.worker) + ":\n  step " + std::to_string(access.step) + " at " +
+           worker_name(access.worker) + ":\n  step " + std::to_string(access.step) + " (" +
+           scenario.step_label(access.worker, access.step) + ") at " +
            milliseconds(access.time_ns) + "\n";
   };
   std::string text = "==================\nWARNING: DATA RACE (" + race_kind(report) + ")\n";
@@ -62,8 +64,8 @@ nlohmann::json race_report_json(const RaceReport& report, const ScenarioRun& sce
   return {{"kind", race_kind(report)},
           {"field", report.field},
           {"resource", scenario.field_label(report.field)},
-          {"current", access_json(report.current)},
-          {"previous", access_json(report.previous)},
+          {"current", access_json(report.current, scenario)},
+          {"previous", access_json(report.previous, scenario)},
           {"count", report.count},
           {"explanation", race_explanation(report, scenario)}};
 }

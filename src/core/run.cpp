@@ -53,7 +53,8 @@ const std::vector<RaceReport>& Run::races() const {
   assert(finished() && "races are analysed once the run is over");
   if (!races_done_) {
     std::vector<LockKind> kinds;
-    for (const auto& spec : lock_specs_) kinds.push_back(spec.kind);
+    for (const auto& spec : lock_specs_)
+      kinds.push_back(spec.kind);
     races_ = find_races(trace(), total_workers_, kinds);
     races_done_ = true;
   }
@@ -85,8 +86,9 @@ Summary Run::summary() const {
     summary.races.push_back(race_report_json(found[i], *scenario_));
   }
   if (summary.violations.empty() && !found.empty()) {
-    summary.verdict = "Race seen, data survived this time: " + race_explanation(found[0], *scenario_) +
-                      " " + summary.verdict;
+    summary.verdict =
+        "Race seen, data survived this time: " + race_explanation(found[0], *scenario_) + " " +
+        summary.verdict;
   }
   if (stopped) summary.verdict = "Stopped before everyone was done. " + summary.verdict;
 

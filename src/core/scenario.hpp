@@ -57,6 +57,8 @@ class ScenarioRun {
   virtual std::string verdict(const std::vector<std::int64_t>& memory) const = 0;
   // A field in the scenario's words: "the 10:00 slot", "the stock count".
   virtual std::string field_label(int field) const = 0;
+  // A step of a worker's program in the scenario's words: "look at the calendar".
+  virtual std::string step_label(int worker, int step) const = 0;
 };
 
 struct ScenarioSpec {

@@ -21,7 +21,8 @@ std::string side_text(const nlohmann::json& access, const std::string& resource,
   if (*prefix == '\0' && !kind.empty()) kind[0] = static_cast<char>(kind[0] - 'a' + 'A');
   return std::string(prefix) + kind + " of " + resource + " by " +
          access["worker"].get<std::string>() + ": step " +
-         std::to_string(access["step"].get<int>()) + " at " + time;
+         std::to_string(access["step"].get<int>()) + " (" +
+         access["step_label"].get<std::string>() + ") at " + time;
 }
 
 }  // namespace

@@ -51,6 +51,15 @@ class BookingRun final : public ScenarioRun {
     return booking_verdict(calendar_page(memory, workers_), workers_);
   }
 
+  std::string step_label(int, int step) const override {
+    switch (step) {
+      case kLook: return "look at the calendar";
+      case kThink: return "think";
+      case kWrite: return "write the name";
+    }
+    return "start";
+  }
+
   std::string field_label(int field) const override {
     if (field < kSlotCount) return "the " + slot_label(field) + " slot";
     return worker_name(field - kSlotCount) + "'s booking";

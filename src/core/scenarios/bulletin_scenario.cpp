@@ -96,6 +96,12 @@ class BulletinRun final : public ScenarioRun {
     return "All " + std::to_string(reads) + " reads saw one whole version of the notice.";
   }
 
+  std::string step_label(int worker, int step) const override {
+    if (step == kAway) return "away from the board";
+    if (step == kRewrite && worker == 0) return "pin up a new version";
+    return step == kRead ? "read the notice" : "start";
+  }
+
   std::string field_label(int field) const override {
     if (field < kBoardFields) return std::string("the board's ") + kFieldNames[field];
     return worker_name((field - kBoardFields) / kReaderStats) + "'s tally";

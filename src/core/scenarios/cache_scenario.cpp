@@ -103,6 +103,12 @@ class CacheRun final : public ScenarioRun {
            " writes, never a read during a write.";
   }
 
+  std::string step_label(int worker, int step) const override {
+    if (step == kAway) return "away from the map";
+    if (step != kOperate) return "start";
+    return is_writer(worker) ? "write to the map" : "read from the map";
+  }
+
   std::string field_label(int field) const override {
     if (field == kWritingFlag) return "the map's writing flag";
     if (field <= buckets_) return "bucket " + std::to_string(field - 1) + " of the map";

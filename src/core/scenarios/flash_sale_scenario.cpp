@@ -75,6 +75,15 @@ class FlashSaleRun final : public ScenarioRun {
            (count > 0 ? " The buyers: " + join_names(buyers) + "." : std::string());
   }
 
+  std::string step_label(int, int step) const override {
+    switch (step) {
+      case kCheck: return "check the stock";
+      case kThink: return "think";
+      case kBuy: return "take one and order";
+    }
+    return "start";
+  }
+
   std::string field_label(int field) const override {
     if (field == kStockField) return "the stock count";
     return worker_name(field - 1) + "'s order";

@@ -95,6 +95,15 @@ class LedgerRun final : public ScenarioRun {
            " left, never below zero.";
   }
 
+  std::string step_label(int, int step) const override {
+    switch (step) {
+      case kCheck: return "check the balance";
+      case kThink: return "count the notes";
+      case kWithdraw: return "write the new balance";
+    }
+    return "start";
+  }
+
   std::string field_label(int field) const override {
     if (field == kBalanceField) return "the balance";
     return worker_name(field - 1) + "'s withdrawal";

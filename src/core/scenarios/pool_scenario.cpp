@@ -100,6 +100,16 @@ class PoolRun final : public ScenarioRun {
            " workers shared " + std::to_string(connections_) + " connections without a clash.";
   }
 
+  std::string step_label(int, int step) const override {
+    switch (step) {
+      case kFind: return "look for a free connection";
+      case kTake: return "take it";
+      case kUse: return "run the query";
+      case kReturn: return "hand it back";
+    }
+    return "start";
+  }
+
   std::string field_label(int field) const override {
     if (field < connections_) return "connection " + std::to_string(field + 1) + "'s holder";
     return worker_name((field - connections_) / 3) + "'s record";
