@@ -48,6 +48,19 @@ std::int64_t ThreadsRun::now_ns() const {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - epoch_).count();
 }
 
+std::int64_t ThreadsRun::causal_now_ns() {
+  // Desks' clocks need not agree (in the browser each Web Worker's clock is aligned to the page's
+  // only roughly), so a time read after another in happens-before order could come out smaller.
+  // One atomic's read-modify-writes are totally ordered consistently with happens-before:
+  // handing out strictly increasing values through it keeps the times in causal order.
+  const auto now = now_ns();
+  auto latest = latest_now_ns_.load(std::memory_order_relaxed);
+  for (;;) {
+    const auto next = std::max(now, latest + 1);
+    if (latest_now_ns_.compare_exchange_weak(latest, next, std::memory_order_relaxed)) return next;
+  }
+}
+
 double ThreadsRun::elapsed_ms() const {
   const auto at = finished_at_ns_.load(std::memory_order_relaxed);
   return static_cast<double>(at >= 0 ? at : now_ns()) / 1e6;
@@ -123,7 +136,7 @@ bool ThreadsRun::resume(int worker, int desk) {
       steps_[worker] = op.step;
       record(desk, worker, EventKind::StepBegin);
     } else if (op.kind == OpKind::Now) {
-      op.result = now_ns();
+      op.result = causal_now_ns();
     } else {
       return true;
     }

@@ -68,6 +68,8 @@ class ThreadsRun final : public Run {
   void record(int desk, int worker, EventKind kind, ResourceId resource = ResourceId::None,
               std::int32_t field = 0, std::int64_t value = 0);
   std::int64_t now_ns() const;
+  // The time a program asks for (OpKind::Now): never earlier than a time asked before it.
+  std::int64_t causal_now_ns();
 
   DeskPool& pool_;
   Clock::time_point epoch_;
@@ -88,6 +90,7 @@ class ThreadsRun final : public Run {
   std::vector<std::vector<Event>> events_;         // per desk, by that desk only
   std::vector<std::vector<std::uint64_t>> order_;  // per desk: each event's sequence number
   std::atomic<std::uint64_t> sequence_{0};
+  std::atomic<std::int64_t> latest_now_ns_{0};
 };
 
 }  // namespace racelab
