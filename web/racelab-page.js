@@ -82,7 +82,9 @@
   window.racelab = api;
 
   // A hand-edited hash applies at once, as a fresh link would.
-  window.addEventListener('hashchange', () => {
-    ready.then(() => api.load(location.hash));
+  // The new hash comes from the event: the page may already have put the old one back.
+  window.addEventListener('hashchange', (event) => {
+    const hash = new URL(event.newURL).hash;
+    ready.then(() => api.load(hash));
   });
 })();

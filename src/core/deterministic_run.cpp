@@ -28,6 +28,7 @@ DeterministicRun::DeterministicRun(const RunConfig& config, std::unique_ptr<Scen
     locks_.emplace_back(spec.kind, spec.permits);
   for (int capacity : channel_capacities_)
     channels_.emplace_back(capacity);
+  spinners_.resize(locks_.size());
   runnable_.reserve(total_workers_);
   for (int worker = 0; worker < total_workers_; ++worker) {
     resume(worker);
@@ -104,9 +105,13 @@ bool DeterministicRun::perform(int worker) {
       std::int64_t permit = 0;
       if (!locks_[op.target].acquire(worker, op.side, permit)) {
         if (locks_[op.target].kind() == LockKind::Spinlock) {
-          ++tally.operations;  // a wasted try at the door handle; the worker stays runnable
+          // A wasted try at the door handle. The worker tries again after the next release
+          // (a few spinners per release), so that thousands of spinners stay affordable.
+          ++tally.operations;
           clock_ns_ += kOperationNs;
-          return true;
+          spinners_[op.target].push_back(worker);
+          set_activity(worker, Activity::Queueing);
+          return false;
         }
         record(worker, EventKind::Block, ResourceId::Lock, op.target);
         blocked_since_[worker] = clock_ns_;
@@ -124,6 +129,14 @@ bool DeterministicRun::perform(int worker) {
       locks_[op.target].release(op.side, op.value, granted);
       record(worker, EventKind::LockReleased, ResourceId::Lock, op.target,
              lock_event_value(op, op.value));
+      if (!spinners_[op.target].empty()) {
+        constexpr std::size_t kSpinnersPerRelease = 8;
+        auto& spinning = spinners_[op.target];
+        const auto retrying = std::min(spinning.size(), kSpinnersPerRelease);
+        for (std::size_t i = 0; i < retrying; ++i)
+          make_runnable(spinning[i]);
+        spinning.erase(spinning.begin(), spinning.begin() + static_cast<std::ptrdiff_t>(retrying));
+      }
       for (const auto& grant : granted) {
         tasks_[grant.worker].pending().result = grant.permit;
         const auto waited = clock_ns_ - blocked_since_[grant.worker];

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <queue>
 #include <vector>
 
@@ -74,6 +75,7 @@ class DeterministicRun final : public Run {
   std::priority_queue<Sleeper, std::vector<Sleeper>, std::greater<>> sleepers_;
   std::vector<LockState> locks_;
   std::vector<ChannelState> channels_;
+  std::vector<std::deque<int>> spinners_;  // per spinlock: who failed a try, in order
   std::vector<std::int64_t> blocked_since_;
   std::vector<std::int16_t> steps_;
   Trace trace_;

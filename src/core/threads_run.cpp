@@ -14,6 +14,7 @@ ThreadsRun::ThreadsRun(const RunConfig& config, std::unique_ptr<ScenarioRun> sce
       steps_(total_workers_, 0),
       parked_at_ns_(total_workers_, 0),
       started_(total_workers_, 0),
+      spinning_(total_workers_, 0),
       events_(config.desks),
       order_(config.desks) {
   assert(config.desks <= pool.size() && "more desks than the pool has threads");
@@ -208,12 +209,16 @@ void ThreadsRun::run_worker(int worker, int desk) {
         ++tally.operations;
         break;
       case OpKind::Acquire: {
-        record(desk, worker, EventKind::LockRequested, ResourceId::Lock, op.target);
+        // A spinner's every try is not an event of its own: that would fill memory.
+        if (!spinning_[worker]) {
+          record(desk, worker, EventKind::LockRequested, ResourceId::Lock, op.target);
+        }
         auto& lock = *locks_[op.target];
         const auto asked = now_ns();
         std::unique_lock guard(lock.guard);
         std::int64_t permit = 0;
         if (lock.state.acquire(worker, op.side, permit)) {
+          spinning_[worker] = 0;
           // Recorded under the guard, so that it comes after the release that let it in.
           record(desk, worker, EventKind::LockAcquired, ResourceId::Lock, op.target,
                  lock_event_value(op, permit));
@@ -224,6 +229,7 @@ void ThreadsRun::run_worker(int worker, int desk) {
         }
         if (lock.state.kind() == LockKind::Spinlock) {
           guard.unlock();
+          spinning_[worker] = 1;
           ++tally.operations;
           // Back of the line, still runnable: the desk stays busy with tries, as spinning does.
           leave_desk();

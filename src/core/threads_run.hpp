@@ -87,6 +87,7 @@ class ThreadsRun final : public Run {
   std::vector<std::int16_t> steps_;                // per worker, by whoever runs it
   std::vector<std::int64_t> parked_at_ns_;         // per worker, by whoever runs it
   std::vector<std::uint8_t> started_;              // per worker, by whoever runs it
+  std::vector<std::uint8_t> spinning_;  // per worker, by whoever runs it
   std::vector<std::vector<Event>> events_;         // per desk, by that desk only
   std::vector<std::vector<std::uint64_t>> order_;  // per desk: each event's sequence number
   std::atomic<std::uint64_t> sequence_{0};

@@ -208,3 +208,14 @@ test('the message box wraps its heading and messages on a phone', async () => {
   await screenshot(page, 'phone-bad-link');
   await context.close();
 });
+
+test('a hash edited by hand applies, as a fresh link would', async () => {
+  const { page, context } = await openPage(browser, `${server.origin}/`);
+  await page.evaluate(() => { location.hash = '#scenario=ledger&workers=5'; });
+  await page.waitForFunction(() => window.racelab.state().scenario === 'ledger', null,
+      { timeout: 5000 });
+  const state = await page.evaluate(() => window.racelab.state());
+  assert.equal(state.workers, 5);
+  assert.match(await page.evaluate(() => location.hash), /^#scenario=ledger&workers=5&/);
+  await context.close();
+});
