@@ -84,7 +84,8 @@ TEST(RaceDetector, AMutexOrdersTheAccesses) {
 }
 
 TEST(RaceDetector, ADifferentLockOrdersNothing) {
-  const auto trace = TraceBuilder().lock(0, 0).write(0, 1).unlock(0, 0).lock(1, 1).write(1, 1).trace;
+  const auto trace =
+      TraceBuilder().lock(0, 0).write(0, 1).unlock(0, 0).lock(1, 1).write(1, 1).trace;
   EXPECT_EQ(races(trace, {LockKind::Mutex, LockKind::Mutex}).size(), 1u);
 }
 

@@ -34,10 +34,7 @@ class BulletinRun final : public ScenarioRun {
     return std::vector<std::int64_t>(kBoardFields + config_.workers * kReaderStats, 0);
   }
 
-  std::vector<LockSpec> locks() const override {
-    return uses_lock(config_.lock) ? std::vector<LockSpec>{{config_.lock, 1}}
-                                   : std::vector<LockSpec>{};
-  }
+  std::vector<LockSpec> locks() const override { return single_lock(config_.lock); }
 
   WorkerTask program(Worker me) override { return me.index == 0 ? write(me) : read(me); }
 

@@ -27,16 +27,12 @@ class FlashSaleRun final : public ScenarioRun {
     return memory;
   }
 
-  int helpers() const override { return config_.lock == LockKind::Channel ? 1 : 0; }
+  int helpers() const override { return owner_helpers(config_.lock); }
   std::vector<int> channels() const override {
-    if (config_.lock != LockKind::Channel) return {};
-    return owner_channels(config_.workers, config_.workers);
+    return owner_channels_for(config_.lock, config_.workers);
   }
 
-  std::vector<LockSpec> locks() const override {
-    return uses_lock(config_.lock) ? std::vector<LockSpec>{{config_.lock, 1}}
-                                   : std::vector<LockSpec>{};
-  }
+  std::vector<LockSpec> locks() const override { return single_lock(config_.lock); }
 
   WorkerTask program(Worker me) override {
     if (config_.lock == LockKind::Channel) {

@@ -35,8 +35,7 @@ class PoolRun final : public ScenarioRun {
 
   std::vector<LockSpec> locks() const override {
     if (config_.lock == LockKind::Semaphore) return {{LockKind::Semaphore, connections_}};
-    return uses_lock(config_.lock) ? std::vector<LockSpec>{{config_.lock, 1}}
-                                   : std::vector<LockSpec>{};
+    return single_lock(config_.lock);
   }
 
   WorkerTask program(Worker me) override {

@@ -33,4 +33,19 @@ inline bool uses_lock(LockKind kind) {
   return kind != LockKind::None && kind != LockKind::Atomic && kind != LockKind::Channel;
 }
 
+// The one receptionist (lock 0) most scenarios use, when the lock type is one; none otherwise.
+inline std::vector<LockSpec> single_lock(LockKind kind) {
+  if (!uses_lock(kind)) return {};
+  return {{kind, 1}};
+}
+
+// The `channel` lock type's owner: one helper worker, a request channel and a reply per client.
+inline int owner_helpers(LockKind kind) {
+  return kind == LockKind::Channel ? 1 : 0;
+}
+inline std::vector<int> owner_channels_for(LockKind kind, int clients) {
+  if (kind != LockKind::Channel) return {};
+  return owner_channels(clients, clients);
+}
+
 }  // namespace racelab
