@@ -29,9 +29,20 @@ for target in "${targets[@]}"; do
       cmake --build "build/$target"
       ;;
     web)
-      echo "[build] web: the page with pthreads (dist/)"
+      echo "[build] web: the page with pthreads (dist/racelab.*)"
       emcmake cmake -S . -B build/web -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
       cmake --build build/web
+      echo "[build] web: the page without threads, for pages that are not isolated (dist/racelab-nothreads.*)"
+      emcmake cmake -S . -B build/web-nothreads -G Ninja -DCMAKE_BUILD_TYPE=Release \
+        -DRACELAB_WEB_THREADS=OFF >/dev/null
+      cmake --build build/web-nothreads
+      # What a visitor downloads, compressed as a static host would serve it.
+      for build in racelab racelab-nothreads; do
+        js=$(gzip -9 -c "dist/$build.js" | wc -c)
+        wasm=$(gzip -9 -c "dist/$build.wasm" | wc -c)
+        printf '[build] size of %s: .js %d KB + .wasm %d KB = %d KB gzipped\n' "$build" \
+          $((js / 1024)) $((wasm / 1024)) $(((js + wasm) / 1024))
+      done
       ;;
     *)
       echo "build: unknown target '$target' (native, tsan, asan or web)" >&2

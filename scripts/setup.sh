@@ -58,27 +58,33 @@ export NODE_PATH=/usr/share/nodejs
 # Read whole, not through `head`: emcc dies of a broken pipe when its reader stops early.
 emscripten_banner=$(emcc --version 2>/dev/null)
 emscripten_version=$(grep -oE '[0-9]+\.[0-9]+\.[0-9]+' <<<"$emscripten_banner" | sed -n 1p)
-sdl_install="$cache/sdl2-$(basename "$sdl_dir" | sed 's/SDL2-//')-emscripten-$emscripten_version"
-if [ ! -f "$sdl_install/lib/libSDL2.a" ]; then
-  log "building SDL2 for Emscripten $emscripten_version (once; about 3 minutes)"
-  rm -rf "$sdl_install.build"
-  build_log="$cache/sdl2-build.log"
-  if ! { emcmake cmake -S "$sdl_dir" -B "$sdl_install.build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-    -DCMAKE_INSTALL_PREFIX="$sdl_install" -DSDL_SHARED=OFF -DSDL_STATIC=ON -DSDL_TEST=OFF \
-    -DSDL_THREADS=ON -DCMAKE_C_FLAGS=-pthread &&
-    cmake --build "$sdl_install.build" && cmake --install "$sdl_install.build"; } \
+# Two builds: with threads for the full page, without for pages that cannot be isolated.
+build_sdl() { # install-dir threads(ON|OFF) c-flags
+  local install=$1 threads=$2 flags=$3
+  [ -f "$install/lib/libSDL2.a" ] && return
+  log "building SDL2 for Emscripten $emscripten_version, threads $threads (once; about 3 minutes)"
+  rm -rf "$install.build"
+  local build_log="$cache/sdl2-build.log"
+  if ! { emcmake cmake -S "$sdl_dir" -B "$install.build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+    -DCMAKE_INSTALL_PREFIX="$install" -DSDL_SHARED=OFF -DSDL_STATIC=ON -DSDL_TEST=OFF \
+    -DSDL_THREADS="$threads" -DCMAKE_C_FLAGS="$flags" &&
+    cmake --build "$install.build" && cmake --install "$install.build"; } \
     >"$build_log" 2>&1; then
     log "building SDL2 failed; the end of $build_log:"
     tail -n 20 "$build_log" >&2
     exit 1
   fi
-  rm -rf "$sdl_install.build"
-fi
+  rm -rf "$install.build"
+}
+sdl_install="$cache/sdl2-$(basename "$sdl_dir" | sed 's/SDL2-//')-emscripten-$emscripten_version"
+build_sdl "$sdl_install" ON -pthread
+build_sdl "$sdl_install-nothreads" OFF ""
 
 # --- The link the build reads: .deps/{imgui,sdl2} ---------------------------------------------
 mkdir -p "$repo/.deps"
 ln -sfn "$imgui_dir" "$repo/.deps/imgui"
 ln -sfn "$sdl_install" "$repo/.deps/sdl2"
+ln -sfn "$sdl_install-nothreads" "$repo/.deps/sdl2-nothreads"
 # nlohmann-json alone (never all of /usr/include on the em++ path) and the page's font.
 mkdir -p "$repo/.deps/json" "$repo/.deps/fonts"
 ln -sfn /usr/include/nlohmann "$repo/.deps/json/nlohmann"

@@ -1,10 +1,16 @@
-// The page side of racelab: boots the WebAssembly module and exposes `window.racelab`, the
-// contract that tests and embedding pages use (see DESIGN.md, "Test hooks").
+// The page side of racelab: picks the build this page can run (with threads when it is
+// cross-origin isolated, without them otherwise), boots it and exposes `window.racelab`, the
+// contract that tests and embedding pages use (see DESIGN.md, "Test hooks"). index.html and
+// embed.html both use it; embed.html says so with <body data-layout="embed">.
 'use strict';
 
 (() => {
   const notice = document.getElementById('notice');
   const noticeText = document.getElementById('notice-text');
+  const layout = document.body.dataset.layout === 'embed' ? 'embed' : 'full';
+  // SharedArrayBuffer, so pthreads, exists only in a cross-origin-isolated page.
+  const threaded = self.crossOriginIsolated === true;
+  const buildScript = threaded ? 'racelab.js' : 'racelab-nothreads.js';
 
   function fail(message) {
     notice.hidden = false;
@@ -12,10 +18,44 @@
     noticeText.textContent = message;
   }
 
-  if (!self.crossOriginIsolated) {
-    fail('racelab runs real threads, which need a cross-origin-isolated page. Serve it with ' +
-         'the headers Cross-Origin-Opener-Policy: same-origin and ' +
-         'Cross-Origin-Embedder-Policy: require-corp (scripts/run.sh does).');
+  // This page's sibling `file` (relative to the page), opened at `hash`.
+  function pageUrl(file, hash) {
+    const url = new URL(file, location.href);
+    url.hash = hash;
+    return url.href;
+  }
+
+  const escapeAttribute = (text) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;')
+    .replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+  const shareLink = (hash) => (layout === 'embed' ? pageUrl('./', hash) :
+    pageUrl(location.pathname, hash));
+  const embedSnippet = (hash, title) =>
+    `<iframe src="${escapeAttribute(pageUrl('embed.html', hash))}" width="700" height="450" ` +
+    `title="${escapeAttribute(`racelab: ${title}`)}" style="border:0" loading="lazy"></iframe>`;
+
+  // The clipboard API first; a selected textarea where it is refused (older browsers, frames).
+  async function copyText(text) {
+    try {
+      await navigator.clipboard.writeText(text);
+      return true;
+    } catch {
+      const area = document.createElement('textarea');
+      area.value = text;
+      area.setAttribute('readonly', '');
+      area.style.cssText = 'position:fixed;top:0;left:0;opacity:0';
+      document.body.append(area);
+      area.select();
+      let copied = false;
+      try {
+        copied = document.execCommand('copy');
+      } catch {
+        copied = false;
+      }
+      area.remove();
+      window.Module.canvas.focus();
+      return copied;
+    }
   }
 
   let markReady;
@@ -23,8 +63,31 @@
     markReady = resolve;
   });
 
+  const call = (name, returns, types = [], args = []) =>
+    window.Module.ccall(name, returns, types, args);
+  const readJson = (pointer) => JSON.parse(window.Module.UTF8ToString(pointer));
+  const currentHash = () => window.Module.UTF8ToString(call('racelab_link', 'number'));
+  const currentTitle = () => api.state().page.title;
+
   window.Module = {
     canvas: document.getElementById('canvas'),
+    layout,
+    // The height the page keeps below the canvas (embed.html's bar).
+    reservedHeight() {
+      return document.getElementById('embed-bar')?.offsetHeight ?? 0;
+    },
+    // Every new hash: embed.html's "open in racelab" follows it.
+    linkChanged(hash) {
+      const open = document.getElementById('open-full');
+      if (open) open.href = pageUrl('./', hash);
+    },
+    // Share and Embed in the page: copy, then tell the page what became of it.
+    share(kind, hash, title) {
+      const text = kind === 'embed' ? embedSnippet(hash, title) : shareLink(hash);
+      copyText(text).then((copied) => {
+        call('racelab_share_done', null, ['number', 'string'], [copied ? 1 : 0, text]);
+      });
+    },
     racelabReady() {
       notice.hidden = true;
       window.Module.canvas.focus();
@@ -38,13 +101,12 @@
     },
   };
 
-  const call = (name, returns, types = [], args = []) =>
-    window.Module.ccall(name, returns, types, args);
-  const readJson = (pointer) => JSON.parse(window.Module.UTF8ToString(pointer));
-
   const api = {
     ready,
-    // The JSON summary of the current or last run, as the CLI prints it.
+    // Which build runs: 'threads' (real pthreads) or 'nothreads' (the deterministic engine only).
+    build: threaded ? 'threads' : 'nothreads',
+    // The JSON summary of the current or last run, as the CLI prints it, with `page`: the page's
+    // own settings (layout, speed, open panels, autorun, the whole link).
     state() {
       return readJson(call('racelab_state_json', 'number'));
     },
@@ -55,6 +117,10 @@
     // Starts a run; resolves with the final state once every worker is done.
     run() {
       call('racelab_run', 'number');
+      return api.finished();
+    },
+    // Resolves with the final state once no run is going.
+    finished() {
       return new Promise((resolve) => {
         const poll = () => {
           if (call('racelab_is_running', 'number')) {
@@ -78,13 +144,26 @@
     messages() {
       return readJson(call('racelab_messages_json', 'number'));
     },
+    // What Share and Embed copy for the current settings.
+    shareLink() {
+      return shareLink(currentHash());
+    },
+    embedSnippet() {
+      return embedSnippet(currentHash(), currentTitle());
+    },
   };
   window.racelab = api;
 
-  // A hand-edited hash applies at once, as a fresh link would.
+  // A hand-edited hash, or Back and Forward, applies at once, as a fresh link would.
   // The new hash comes from the event: the page may already have put the old one back.
   window.addEventListener('hashchange', (event) => {
     const hash = new URL(event.newURL).hash;
     ready.then(() => api.load(hash));
   });
+
+  const script = document.createElement('script');
+  script.src = buildScript;
+  script.async = true;
+  script.onerror = () => fail(`racelab could not load ${buildScript}; is the whole dist/ served?`);
+  document.body.append(script);
 })();

@@ -191,6 +191,74 @@ std::vector<std::string> apply_settings(
   return problems;
 }
 
+std::string_view panel_name(Panel panel) {
+  switch (panel) {
+    case Panel::Floor: return "floor";
+    case Panel::Races: return "races";
+    case Panel::Metrics: return "metrics";
+  }
+  return "?";
+}
+
+void PageSettings::set_open(Panel panel, bool open) {
+  const auto bit = static_cast<std::uint32_t>(panel);
+  panels = open ? panels | bit : panels & ~bit;
+}
+
+namespace {
+
+std::string panel_list() {
+  std::string list;
+  for (auto panel : kPanels)
+    list += std::string(list.empty() ? "" : ", ") + std::string(panel_name(panel));
+  return list + " or none";
+}
+
+// "floor,metrics", "none": the open panels. False when a name is not a panel's.
+bool parse_panels(std::string_view text, std::uint32_t& panels) {
+  if (text == "none") {
+    panels = 0;
+    return true;
+  }
+  std::uint32_t parsed = 0;
+  while (true) {
+    const auto comma = text.find(',');
+    const auto name = text.substr(0, comma);
+    const auto* found = std::find_if(std::begin(kPanels), std::end(kPanels),
+                                     [&](Panel panel) { return panel_name(panel) == name; });
+    if (found == std::end(kPanels)) return false;
+    parsed |= static_cast<std::uint32_t>(*found);
+    if (comma == std::string_view::npos) break;
+    text.remove_prefix(comma + 1);
+  }
+  panels = parsed;
+  return true;
+}
+
+// The page's keys; nullopt when `key` is not one of them.
+std::optional<std::optional<std::string>> apply_page_setting(PageSettings& page,
+                                                             std::string_view key,
+                                                             std::string_view value) {
+  if (key == "speed") {
+    return set_bounded(page.speed, key, value, 0, PageSettings::kMaxSpeed,
+                       " steps per second (0: full speed)");
+  }
+  if (key == "panels") {
+    if (parse_panels(value, page.panels)) return std::optional<std::string>();
+    return "panels must list " + panel_list() + ", separated by commas, not " + shown_text(value);
+  }
+  if (key == "autorun") {
+    if (value == "0" || value == "1") {
+      page.autorun = value == "1";
+      return std::optional<std::string>();
+    }
+    return "autorun must be 0 or 1, not " + shown_text(value);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 LinkResult parse_link(std::string_view hash) {
   LinkResult result;
   if (!hash.empty() && hash.front() == '#') hash.remove_prefix(1);
@@ -218,7 +286,27 @@ LinkResult parse_link(std::string_view hash) {
         percent_decode(pair.substr(0, equals)),
         equals == std::string_view::npos ? std::string() : percent_decode(pair.substr(equals + 1)));
   }
-  for (auto& problem : apply_settings(result.config, settings)) {
+  // The page's keys first; the run's go on to apply_settings, which checks their repeats.
+  std::vector<std::pair<std::string, std::string>> run_settings;
+  std::vector<std::string_view> page_keys_seen;
+  for (const auto& [key, value] : settings) {
+    PageSettings page = result.page;
+    auto outcome = apply_page_setting(page, key, value);
+    if (!outcome) {
+      run_settings.emplace_back(key, value);
+    } else if (std::find(page_keys_seen.begin(), page_keys_seen.end(), key) !=
+               page_keys_seen.end()) {
+      result.problems.push_back(shown_text(key) + " appears more than once; the first one is used");
+    } else {
+      page_keys_seen.push_back(key);
+      if (*outcome) {
+        result.problems.push_back(std::move(**outcome));
+      } else {
+        result.page = page;
+      }
+    }
+  }
+  for (auto& problem : apply_settings(result.config, run_settings)) {
     result.problems.push_back(std::move(problem));
   }
   return result;
@@ -234,6 +322,18 @@ std::string to_link(const RunConfig& config) {
   link += "&think=" + std::to_string(config.think_ms);
   for (const auto& [key, value] : config.params)
     link += "&" + key + "=" + std::to_string(value);
+  return link;
+}
+
+std::string to_link(const RunConfig& config, const PageSettings& page) {
+  std::string link = to_link(config) + "&speed=" + std::to_string(page.speed) + "&panels=";
+  std::string panels;
+  for (auto panel : kPanels) {
+    if (page.open(panel))
+      panels += std::string(panels.empty() ? "" : ",") + std::string(panel_name(panel));
+  }
+  link += panels.empty() ? "none" : panels;
+  if (page.autorun) link += "&autorun=1";
   return link;
 }
 

@@ -55,8 +55,30 @@ std::optional<std::string> apply_setting(RunConfig& config, std::string_view key
 std::vector<std::string> apply_settings(
     RunConfig& config, const std::vector<std::pair<std::string, std::string>>& settings);
 
+// The panels of the full page that can be folded away, as the link names them.
+enum class Panel : std::uint32_t { Floor = 1, Races = 2, Metrics = 4 };
+inline constexpr std::uint32_t kAllPanels = 7;
+std::string_view panel_name(Panel panel);
+inline constexpr Panel kPanels[] = {Panel::Floor, Panel::Races, Panel::Metrics};
+
+// The page's own settings, carried by its link beside the run's: they change what the visitor
+// sees, never what a run does.
+struct PageSettings {
+  static constexpr int kMaxSpeed = 100'000;
+
+  int speed = 0;                      // deterministic steps per second; 0: as fast as it goes
+  std::uint32_t panels = kAllPanels;  // which panels are open, Panel bits
+  bool autorun = false;               // start a run as soon as the link is opened
+
+  bool open(Panel panel) const { return (panels & static_cast<std::uint32_t>(panel)) != 0; }
+  void set_open(Panel panel, bool open);
+
+  bool operator==(const PageSettings&) const = default;
+};
+
 struct LinkResult {
   RunConfig config;                   // defaults wherever the link was bad
+  PageSettings page;                  // likewise
   std::vector<std::string> problems;  // one readable sentence per problem, safe to display
 };
 
@@ -64,8 +86,9 @@ struct LinkResult {
 // it cannot use becomes a problem and leaves the default in place.
 LinkResult parse_link(std::string_view hash);
 
-// The readable hash for a config, starting with '#'.
+// The readable hash for a config, starting with '#'; with the page's settings after the run's.
 std::string to_link(const RunConfig& config);
+std::string to_link(const RunConfig& config, const PageSettings& page);
 
 // Longest hash parse_link reads; longer ones are refused whole.
 inline constexpr std::size_t kMaxLinkLength = 4096;

@@ -256,12 +256,12 @@ bool DeterministicRun::step() {
   return true;
 }
 
-void DeterministicRun::advance(double budget_ms) {
+void DeterministicRun::advance(double budget_ms, std::int64_t max_steps) {
   const auto until = std::chrono::steady_clock::now() +
                      std::chrono::microseconds(static_cast<std::int64_t>(budget_ms * 1000));
-  while (!finished_) {
-    for (int i = 0; i < 256 && step(); ++i) {
-    }
+  while (!finished_ && max_steps > 0) {
+    for (int i = 0; i < 256 && max_steps > 0 && step(); ++i)
+      --max_steps;
     if (std::chrono::steady_clock::now() >= until) return;
   }
 }

@@ -35,7 +35,7 @@ class DeterministicRun final : public Run {
   DeterministicRun(const RunConfig& config, std::unique_ptr<ScenarioRun> scenario);
 
   bool finished() const override { return finished_; }
-  void advance(double budget_ms) override;
+  void advance(double budget_ms, std::int64_t max_steps = kAnySteps) override;
   void wait() override;
   void request_stop() override { mark_stop(); }
   double elapsed_ms() const override { return static_cast<double>(clock_ns_) / 1e6; }

@@ -49,8 +49,10 @@ class Run {
 
   virtual bool finished() const = 0;
   // Lets the engine work for about `budget_ms` on the calling thread (the deterministic engine
-  // runs there); engines with threads of their own return at once.
-  virtual void advance(double budget_ms) = 0;
+  // runs there), and for at most `max_steps` scheduling steps (a slowed-down replay); engines
+  // with threads of their own return at once.
+  static constexpr std::int64_t kAnySteps = INT64_MAX;
+  virtual void advance(double budget_ms, std::int64_t max_steps = kAnySteps) = 0;
   // Runs to the end. Native code only: the browser's main thread must not block.
   virtual void wait() = 0;
   // Ends the run soon: thinking is cut short and nobody starts another step.

@@ -30,7 +30,7 @@ class ThreadsRun final : public Run {
   ~ThreadsRun() override;
 
   bool finished() const override { return pool_.idle(); }
-  void advance(double) override {}
+  void advance(double, std::int64_t = kAnySteps) override {}
   void wait() override { pool_.wait_idle(); }
   void request_stop() override;
   double elapsed_ms() const override;
@@ -87,7 +87,7 @@ class ThreadsRun final : public Run {
   std::vector<std::int16_t> steps_;                // per worker, by whoever runs it
   std::vector<std::int64_t> parked_at_ns_;         // per worker, by whoever runs it
   std::vector<std::uint8_t> started_;              // per worker, by whoever runs it
-  std::vector<std::uint8_t> spinning_;  // per worker, by whoever runs it
+  std::vector<std::uint8_t> spinning_;             // per worker, by whoever runs it
   std::vector<std::vector<Event>> events_;         // per desk, by that desk only
   std::vector<std::vector<std::uint64_t>> order_;  // per desk: each event's sequence number
   std::atomic<std::uint64_t> sequence_{0};

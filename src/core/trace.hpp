@@ -17,8 +17,8 @@ enum class EventKind : std::uint8_t {
   Read,           // the worker read `field` of `resource` and saw `value`
   Write,          // the worker wrote `value` into `field` of `resource`
   AtomicUpdate,   // a compare-and-swap on `field`; `value` 1 if it swapped
-  AtomicLoad,    // an atomic (acquire) load of `field` that saw `value`
-  AtomicStore,   // an atomic (release) store of `value` into `field`
+  AtomicLoad,     // an atomic (acquire) load of `field` that saw `value`
+  AtomicStore,    // an atomic (release) store of `value` into `field`
   Block,          // the worker waits (for a lock: `field` names it)
   Wake,           // … and may go on
   ThinkBegin,     // the worker thinks for `value` ms

@@ -27,6 +27,9 @@ struct Platform {
   SDL_GLContext gl = nullptr;
   float pixel_ratio = 0.0f;
   bool announced = false;
+  std::string published;            // the hash last put into the address bar
+  std::uint64_t links_seen = 0;     // App::links_applied() when it was put there
+  bool history_entry_open = false;  // a control is still being dragged: its entry is rewritten
 };
 
 Platform platform;
@@ -35,13 +38,28 @@ std::string bridge_buffer;  // keeps the last string handed to JavaScript alive
 
 // The EM_JS bodies below are JavaScript, which clang-format would mangle.
 // clang-format off
-// The page's size in CSS pixels: the canvas always fills it.
+// The page's size in CSS pixels, less what the page keeps for itself (embed.html's bar): the
+// canvas fills the rest.
 EM_JS(int, page_width, (), { return window.innerWidth; });
-EM_JS(int, page_height, (), { return window.innerHeight; });
+EM_JS(int, page_height, (), {
+  return window.innerHeight - (Module.reservedHeight ? Module.reservedHeight() : 0);
+});
 
-EM_JS(void, publish_link, (const char* link), {
+EM_JS(int, embedded_layout, (), { return Module.layout === 'embed' ? 1 : 0; });
+
+// A new history entry for a finished change of the controls, the same entry rewritten while one
+// is in progress or when a link was applied; the page hears of every new hash.
+EM_JS(void, publish_link, (const char* link, int replace), {
   const hash = UTF8ToString(link);
-  if (location.hash !== hash) history.replaceState(null, document.title, hash);
+  if (location.hash !== hash) {
+    if (replace) history.replaceState(null, document.title, hash);
+    else history.pushState(null, document.title, hash);
+  }
+  if (Module.linkChanged) Module.linkChanged(hash);
+});
+
+EM_JS(void, share_with_page, (int embed, const char* hash, const char* title), {
+  Module.share(embed ? 'embed' : 'link', UTF8ToString(hash), UTF8ToString(title));
 });
 
 EM_JS(void, announce_ready, (), {
@@ -97,6 +115,21 @@ void follow_page_size() {
   }
 }
 
+// Puts the settings into the address bar: one history entry per finished change (a slider's
+// whole drag, a click), so that Back steps through what the visitor did.
+void publish() {
+  auto link = app->link();
+  if (link != platform.published) {
+    const bool from_link = app->links_applied() != platform.links_seen;
+    const bool replace = from_link || platform.history_entry_open || platform.published.empty();
+    publish_link(link.c_str(), replace ? 1 : 0);
+    if (!replace) platform.history_entry_open = true;
+    platform.published = std::move(link);
+    platform.links_seen = app->links_applied();
+  }
+  platform.history_entry_open = platform.history_entry_open && ImGui::IsAnyItemActive();
+}
+
 void frame() {
   follow_page_size();
   SDL_Event event;
@@ -106,7 +139,7 @@ void frame() {
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();
   ImGui::NewFrame();
-  app->draw_frame();
+  app->draw_frame(ImGui::GetIO().DeltaTime);
   ImGui::Render();
 
   int width = 0;
@@ -118,8 +151,7 @@ void frame() {
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   SDL_GL_SwapWindow(platform.window);
 
-  // Every frame, so that a hand-edited hash the page could not apply is put right too.
-  publish_link(app->link().c_str());
+  publish();
   if (!platform.announced) {
     platform.announced = true;
     announce_ready();
@@ -166,6 +198,15 @@ EMSCRIPTEN_KEEPALIVE int racelab_is_running() {
   return app && app->running() ? 1 : 0;
 }
 
+EMSCRIPTEN_KEEPALIVE const char* racelab_link() {
+  bridge_buffer = app ? app->link() : "";
+  return bridge_buffer.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE void racelab_share_done(int copied, const char* text) {
+  if (app) app->share_done(copied != 0, text ? text : "");
+}
+
 }  // extern "C"
 
 int main() {
@@ -195,7 +236,18 @@ int main() {
   ImGui_ImplSDL2_InitForOpenGL(platform.window, platform.gl);
   ImGui_ImplOpenGL3_Init("#version 300 es");
 
-  app = std::make_unique<racelab::ui::App>(racelab::RunConfig::kMaxDesks);
+#ifdef RACELAB_NO_THREADS
+  constexpr int kDeskThreads = 0;  // this build runs on the page's one thread
+#else
+  constexpr int kDeskThreads = racelab::RunConfig::kMaxDesks;
+#endif
+  using racelab::ui::App;
+  app = std::make_unique<App>(kDeskThreads,
+                              embedded_layout() ? App::Layout::Embed : App::Layout::Full);
+  app->set_share_handler(
+      [](App::ShareKind kind, const std::string& hash, const std::string& title) {
+        share_with_page(kind == App::ShareKind::Embed ? 1 : 0, hash.c_str(), title.c_str());
+      });
   const char* hash = emscripten_run_script_string("location.hash");
   app->load(hash ? hash : "");
 

@@ -29,8 +29,14 @@ Summary idle_summary(const RunConfig& config) {
 
 }  // namespace
 
-App::App(int desk_threads) : desks_(desk_threads) {
-  config_.desks = std::min(config_.desks, desk_threads);
+App::App(int desk_threads, Layout layout) : layout_(layout), desks_(desk_threads) {
+  config_.desks = std::clamp(config_.desks, 1, std::max(1, desk_threads));
+  if (!threads_available()) config_.engine = EngineKind::Deterministic;
+}
+
+void App::share_done(bool copied, std::string text) {
+  share_copied_ = copied;
+  share_text_ = std::move(text);
 }
 
 std::vector<std::string> App::load(std::string_view hash) {
@@ -40,23 +46,30 @@ std::vector<std::string> App::load(std::string_view hash) {
     return problems_;
   }
   auto result = parse_link(hash);
+  ++links_applied_;
   config_ = result.config;
+  page_ = result.page;
   selected_race_ = -1;
   highlight_ = {};
+  share_text_.clear();
   problems_heading_ = "The link had settings that could not be used; defaults are in place:";
   problems_ = std::move(result.problems);
-  if (config_.desks > desks_.size()) {
+  // Not a problem of the link: this page cannot have threads (the note beside the engine says why).
+  if (!threads_available()) {
+    config_.engine = EngineKind::Deterministic;
+  } else if (config_.desks > desks_.size()) {
     problems_.push_back("desks " + std::to_string(config_.desks) + " is more than this page's " +
                         std::to_string(desks_.size()) + " desk threads; using " +
                         std::to_string(desks_.size()));
     config_.desks = desks_.size();
   }
   run_.reset();
+  if (page_.autorun) run();
   return problems_;
 }
 
 bool App::run() {
-  poll();
+  poll(0.0);
   if (run_ && discard_when_done_) {
     start_when_stopped_ = true;  // the stopped run ends within a few milliseconds
     return true;
@@ -66,7 +79,8 @@ bool App::run() {
   discard_when_done_ = false;
   selected_race_ = -1;
   highlight_ = {};
-  run_ = start_run(config_, &desks_);
+  step_credit_ = 0.0;
+  run_ = start_run(config_, threads_available() ? &desks_ : nullptr);
   return true;
 }
 
@@ -75,7 +89,7 @@ void App::reset() {
   if (!run_) return;
   run_->request_stop();
   discard_when_done_ = true;
-  poll();
+  poll(0.0);
 }
 
 bool App::running() const {
@@ -94,13 +108,37 @@ bool App::select_race(int index) {
 }
 
 std::string App::state_json() const {
-  return to_json(current_summary()).dump();
+  auto state = to_json(current_summary());
+  auto panels = nlohmann::json::array();
+  for (auto panel : kPanels) {
+    if (page_.open(panel)) panels.push_back(panel_name(panel));
+  }
+  state["page"] = {
+      {"layout", layout_ == Layout::Embed ? "embed" : "full"},
+      {"title", find_scenario(config_.scenario)->title},
+      {"threads_available", threads_available()},
+      {"speed", page_.speed},
+      {"panels", panels},
+      {"autorun", page_.autorun},
+      {"link", link()},
+  };
+  return state.dump();
 }
 
-void App::poll() {
+void App::poll(double seconds) {
   if (!run_) return;
   // A stopped deterministic run ends at its next step; so does a threaded one, on its desks.
-  if (!run_->finished()) run_->advance(kDeterministicSliceMs);
+  const bool paced =
+      page_.speed > 0 && !discard_when_done_ && run_->config().engine == EngineKind::Deterministic;
+  if (!run_->finished() && paced) {
+    // Owed steps pile up for a quarter of a second at most, so a slow frame brings no burst.
+    step_credit_ = std::min(step_credit_ + page_.speed * seconds, page_.speed * 0.25 + 1.0);
+    const auto steps = static_cast<std::int64_t>(step_credit_);
+    step_credit_ -= static_cast<double>(steps);
+    run_->advance(kDeterministicSliceMs, steps);
+  } else if (!run_->finished()) {
+    run_->advance(kDeterministicSliceMs);
+  }
   if (discard_when_done_ && run_->finished()) {
     run_.reset();
     discard_when_done_ = false;
@@ -111,8 +149,8 @@ void App::poll() {
   if (run_->finished() && !(run_->config() == config_)) run_.reset();
 }
 
-void App::draw_frame() {
-  poll();
+void App::draw_frame(double seconds) {
+  poll(seconds);
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->WorkPos);
   ImGui::SetNextWindowSize(viewport->WorkSize);
@@ -122,7 +160,17 @@ void App::draw_frame() {
                                       ImGuiWindowFlags_NoSavedSettings |
                                       ImGuiWindowFlags_NoBringToFrontOnFocus;
   ImGui::Begin("racelab", nullptr, kFlags);
+  draw_title();
+  draw_problems();
+  if (layout_ == Layout::Embed) {
+    draw_embed();
+  } else {
+    draw_full();
+  }
+  ImGui::End();
+}
 
+void App::draw_title() {
   const auto* spec = find_scenario(config_.scenario);
   ImGui::TextUnformatted("racelab");
   ImGui::SameLine();
@@ -130,8 +178,22 @@ void App::draw_frame() {
   ImGui::TextDisabled("%.*s", static_cast<int>(spec->title.size()), spec->title.data());
   ImGui::PopTextWrapPos();
   ImGui::Separator();
-  draw_problems();
+}
 
+namespace {
+
+// A panel the visitor can fold away; whether it is open lives in the page's settings (the link).
+bool panel_header(const char* title, Panel panel, PageSettings& page) {
+  ImGui::Spacing();
+  ImGui::SetNextItemOpen(page.open(panel), ImGuiCond_Always);
+  const bool open = ImGui::CollapsingHeader(title);
+  page.set_open(panel, open);
+  return open;
+}
+
+}  // namespace
+
+void App::draw_full() {
   // Side by side on a wide screen, stacked on a narrow one.
   const bool wide = ImGui::GetContentRegionAvail().x > 48 * ImGui::GetFontSize();
   if (wide) {
@@ -151,15 +213,35 @@ void App::draw_frame() {
   ImGui::Spacing();
   // The Races panel is drawn last but decides what the views above highlight: last frame's pick.
   draw_resource(summary, highlight_);
-  ImGui::Spacing();
-  draw_floor(run_ && !discard_when_done_ ? run_.get() : nullptr, config_, highlight_);
-  ImGui::Spacing();
-  highlight_ = draw_races(summary, selected_race_);
-  ImGui::Spacing();
-  draw_metrics(summary);
+  if (panel_header("Floor", Panel::Floor, page_)) draw_floor(live_run(), config_, highlight_);
+  if (panel_header("Races", Panel::Races, page_)) {
+    highlight_ = draw_races(summary, selected_race_);
+  } else {
+    highlight_ = {};
+  }
+  if (panel_header("Metrics", Panel::Metrics, page_)) draw_metrics(summary);
   if (wide) ImGui::EndChild();
+}
 
-  ImGui::End();
+void App::draw_embed() {
+  // The frame in an article: the main controls beside the scenario and its verdict.
+  const bool wide = ImGui::GetContentRegionAvail().x > 30 * ImGui::GetFontSize();
+  if (wide) {
+    ImGui::BeginChild("controls", ImVec2(15 * ImGui::GetFontSize(), 0.0f));
+    draw_compact_controls();
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("scenario");
+  } else {
+    draw_compact_controls();
+    ImGui::Separator();
+  }
+  const auto summary = current_summary();
+  draw_status();
+  draw_verdict(summary);
+  ImGui::Spacing();
+  draw_resource(summary, highlight_);
+  if (wide) ImGui::EndChild();
 }
 
 void App::draw_problems() {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -19,7 +21,20 @@ namespace racelab::ui {
 // frame.
 class App {
  public:
-  explicit App(int desk_threads);
+  // The full page, or the compact one for a frame in somebody's article (embed.html).
+  enum class Layout { Full, Embed };
+  // What Share and Embed hand to the page: the kind, the current hash, the scenario's title.
+  enum class ShareKind { Link, Embed };
+  using ShareHandler =
+      std::function<void(ShareKind kind, const std::string& hash, const std::string& title)>;
+
+  // With no desk threads (a page that cannot be cross-origin isolated) only the deterministic
+  // engine runs, and the page says why.
+  App(int desk_threads, Layout layout);
+
+  void set_share_handler(ShareHandler handler) { share_ = std::move(handler); }
+  // The page reports what became of a Share or Embed press: copied or not, and the text.
+  void share_done(bool copied, std::string text);
 
   // Reads a link's hash; what it cannot use keeps its default and becomes a visible message.
   // Ignored while a run is going (the page says so). Returns the problems found.
@@ -43,21 +58,43 @@ class App {
   // Picks a race in the Races panel, as a click would (-1: none). Returns whether it exists.
   bool select_race(int index);
 
-  // The readable hash of the current settings.
-  std::string link() const { return to_link(config_); }
+  // The readable hash of the current settings, the run's and the page's.
+  std::string link() const { return to_link(config_, page_); }
 
-  // Advances a deterministic run by a slice and draws every view for this frame.
-  void draw_frame();
+  // How many links have been applied: a new count means the hash changed because of a link,
+  // not because of a control (the page then rewrites its history entry instead of adding one).
+  std::uint64_t links_applied() const { return links_applied_; }
+
+  bool threads_available() const { return desks_.size() > 0; }
+
+  // Advances a deterministic run by a slice (or, slowed down, by the steps `seconds` allow) and
+  // draws every view for this frame.
+  void draw_frame(double seconds);
 
  private:
-  void poll();
+  void poll(double seconds);
   Summary current_summary() const;
+  const Run* live_run() const { return run_ && !discard_when_done_ ? run_.get() : nullptr; }
+  void draw_full();
+  void draw_embed();
+  void draw_title();
   void draw_problems();
   void draw_status();
   void draw_controls();
+  void draw_compact_controls();
+  void draw_run_buttons();
+  void draw_share();
+  void draw_threads_note();
 
   RunConfig config_;
+  PageSettings page_;
+  Layout layout_;
   DeskPool desks_;
+  ShareHandler share_;
+  std::string share_text_;  // the last text Share or Embed produced
+  bool share_copied_ = false;
+  std::uint64_t links_applied_ = 0;
+  double step_credit_ = 0.0;  // deterministic steps owed to a slowed-down run
   std::unique_ptr<Run> run_;
   bool discard_when_done_ = false;   // reset() asked while the run was still going
   bool start_when_stopped_ = false;  // run() asked while a stopped run was winding down

@@ -23,7 +23,7 @@ void explain(std::string_view text) {
   ImGui::PopTextWrapPos();
 }
 
-void draw_scenario_picker(RunConfig& config) {
+void draw_scenario_picker(RunConfig& config, bool with_story) {
   const auto* current = find_scenario(config.scenario);
   const std::string preview(current->title);
   ImGui::SetNextItemWidth(-1);
@@ -37,10 +37,10 @@ void draw_scenario_picker(RunConfig& config) {
     }
     ImGui::EndCombo();
   }
-  explain(current->story);
+  if (with_story) explain(current->story);
 }
 
-void draw_lock_picker(RunConfig& config) {
+void draw_lock_picker(RunConfig& config, bool with_story) {
   const auto* spec = find_scenario(config.scenario);
   int index = 0;
   for (auto kind : spec->locks) {
@@ -48,22 +48,94 @@ void draw_lock_picker(RunConfig& config) {
     if (index++ % 3 != 0) ImGui::SameLine();
     if (ImGui::RadioButton(name.c_str(), config.lock == kind)) config.lock = kind;
   }
-  explain(lock_story(config.lock));
+  if (with_story) explain(lock_story(config.lock));
 }
 
-void draw_engine_picker(RunConfig& config, int desk_threads) {
-  if (ImGui::RadioButton("threads", config.engine == EngineKind::Threads)) {
-    config.engine = EngineKind::Threads;
+void draw_workers(RunConfig& config) {
+  label("Workers");
+  ImGui::SetNextItemWidth(-1);
+  ImGui::SliderInt("##workers", &config.workers, RunConfig::kMinWorkers, RunConfig::kMaxWorkers,
+                   "%d workers", ImGuiSliderFlags_AlwaysClamp | ImGuiSliderFlags_Logarithmic);
+}
+
+void draw_speed(PageSettings& page) {
+  label("Speed");
+  ImGui::SetNextItemWidth(-1);
+  ImGui::SliderInt("##speed", &page.speed, 0, PageSettings::kMaxSpeed,
+                   page.speed == 0 ? "full speed" : "%d steps per second",
+                   ImGuiSliderFlags_AlwaysClamp | ImGuiSliderFlags_Logarithmic);
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip("Slow the scheduler down to watch each step; 0 runs at full speed");
   }
+}
+
+}  // namespace
+
+void App::draw_threads_note() {
+  explain(
+      "Real threads are not available here: this page is not cross-origin isolated (as inside "
+      "an embed on another site), so the deterministic engine runs the workers.");
+}
+
+void App::draw_run_buttons() {
+  const bool locked = running();
+  const float button_width =
+      (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2.0f;
+  ImGui::BeginDisabled(locked);
+  if (ImGui::Button("Run", ImVec2(button_width, 0))) run();
+  ImGui::EndDisabled();
   ImGui::SameLine();
-  if (ImGui::RadioButton("deterministic", config.engine == EngineKind::Deterministic)) {
-    config.engine = EngineKind::Deterministic;
+  if (ImGui::Button(locked ? "Stop" : "Reset", ImVec2(button_width, 0))) reset();
+}
+
+void App::draw_share() {
+  const float button_width =
+      (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2.0f;
+  const std::string title(find_scenario(config_.scenario)->title);
+  if (ImGui::Button("Share link", ImVec2(button_width, 0)) && share_) {
+    share_(ShareKind::Link, link(), title);
   }
-  if (config.engine == EngineKind::Threads) {
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Copy a link to exactly these settings");
+  ImGui::SameLine();
+  if (ImGui::Button("Embed", ImVec2(button_width, 0)) && share_) {
+    share_(ShareKind::Embed, link(), title);
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Copy an iframe snippet for an article");
+  if (share_text_.empty()) return;
+  // The text stays selectable, for when the clipboard refused it.
+  ImGui::TextDisabled(share_copied_ ? "Copied to the clipboard:" : "Copy it from here:");
+  ImGui::SetNextItemWidth(-1);
+  ImGui::InputText("##shared", share_text_.data(), share_text_.size() + 1,
+                   ImGuiInputTextFlags_ReadOnly | ImGuiInputTextFlags_AutoSelectAll);
+}
+
+void App::draw_controls() {
+  const bool locked = running();
+  ImGui::BeginDisabled(locked);
+
+  label("Scenario");
+  draw_scenario_picker(config_, true);
+  draw_workers(config_);
+
+  label("Lock");
+  draw_lock_picker(config_, true);
+
+  label("Engine");
+  ImGui::BeginDisabled(!threads_available());
+  if (ImGui::RadioButton("threads", config_.engine == EngineKind::Threads)) {
+    config_.engine = EngineKind::Threads;
+  }
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  if (ImGui::RadioButton("deterministic", config_.engine == EngineKind::Deterministic)) {
+    config_.engine = EngineKind::Deterministic;
+  }
+  if (!threads_available()) draw_threads_note();
+  if (config_.engine == EngineKind::Threads) {
     explain("Workers run on real desk threads: races really happen, and differ run to run.");
     label("Desks");
     ImGui::SetNextItemWidth(-1);
-    ImGui::SliderInt("##desks", &config.desks, 1, desk_threads, "%d desks (threads)",
+    ImGui::SliderInt("##desks", &config_.desks, 1, desks_.size(), "%d desks (threads)",
                      ImGuiSliderFlags_AlwaysClamp);
   } else {
     explain(
@@ -71,29 +143,12 @@ void draw_engine_picker(RunConfig& config, int desk_threads) {
         "interleaving exactly.");
     label("Seed");
     ImGui::SetNextItemWidth(-1);
-    ImGui::InputScalar("##seed", ImGuiDataType_U64, &config.seed);
+    ImGui::InputScalar("##seed", ImGuiDataType_U64, &config_.seed);
   }
-}
-
-}  // namespace
-
-void App::draw_controls() {
-  const bool locked = running();
+  ImGui::EndDisabled();
+  // The pace of a replay may change while it runs.
+  if (config_.engine == EngineKind::Deterministic) draw_speed(page_);
   ImGui::BeginDisabled(locked);
-
-  label("Scenario");
-  draw_scenario_picker(config_);
-
-  label("Workers");
-  ImGui::SetNextItemWidth(-1);
-  ImGui::SliderInt("##workers", &config_.workers, RunConfig::kMinWorkers, RunConfig::kMaxWorkers,
-                   "%d workers", ImGuiSliderFlags_AlwaysClamp | ImGuiSliderFlags_Logarithmic);
-
-  label("Lock");
-  draw_lock_picker(config_);
-
-  label("Engine");
-  draw_engine_picker(config_, desks_.size());
 
   label("Think time");
   ImGui::SetNextItemWidth(-1);
@@ -116,13 +171,24 @@ void App::draw_controls() {
 
   ImGui::Spacing();
   ImGui::Spacing();
-  const float button_width =
-      (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2.0f;
-  ImGui::BeginDisabled(locked);
-  if (ImGui::Button("Run", ImVec2(button_width, 0))) run();
+  draw_run_buttons();
+  ImGui::Spacing();
+  draw_share();
+}
+
+void App::draw_compact_controls() {
+  ImGui::BeginDisabled(running());
+  draw_scenario_picker(config_, false);
+  draw_workers(config_);
+  label("Lock");
+  draw_lock_picker(config_, false);
   ImGui::EndDisabled();
-  ImGui::SameLine();
-  if (ImGui::Button(locked ? "Stop" : "Reset", ImVec2(button_width, 0))) reset();
+  ImGui::Spacing();
+  draw_run_buttons();
+  if (!threads_available()) {
+    ImGui::Spacing();
+    draw_threads_note();
+  }
 }
 
 }  // namespace racelab::ui

@@ -140,5 +140,44 @@ TEST(ToLink, CarriesEveryScenarioParameter) {
   EXPECT_EQ(back.config, config);
 }
 
+TEST(PageSettings, RoundTripThroughTheLinkBesideTheRun) {
+  RunConfig config = RunConfig::for_scenario("bulletin");
+  config.engine = EngineKind::Deterministic;
+  PageSettings page;
+  page.speed = 250;
+  page.set_open(Panel::Races, false);
+  page.autorun = true;
+  const auto link = to_link(config, page);
+  EXPECT_NE(link.find("&speed=250&panels=floor,metrics&autorun=1"), std::string::npos) << link;
+  const auto back = parse_link(link);
+  EXPECT_TRUE(back.problems.empty()) << back.problems.front();
+  EXPECT_EQ(back.config, config);
+  EXPECT_EQ(back.page, page);
+}
+
+TEST(PageSettings, NoPanelOpenIsWrittenAsNone) {
+  PageSettings page;
+  page.panels = 0;
+  const auto link = to_link(RunConfig{}, page);
+  EXPECT_NE(link.find("&panels=none"), std::string::npos) << link;
+  EXPECT_EQ(parse_link(link).page.panels, 0u);
+  EXPECT_EQ(link.find("autorun"), std::string::npos) << "autorun is written only when set";
+}
+
+TEST(PageSettings, BadPageValuesFallBackAndAreNamed) {
+  const auto result = parse_link("#speed=-3&panels=floor,attic&autorun=yes&workers=4&speed=9");
+  EXPECT_EQ(result.page, PageSettings{});
+  EXPECT_EQ(result.config.workers, 4);
+  ASSERT_EQ(result.problems.size(), 4u);
+  EXPECT_EQ(result.problems[0],
+            "speed must be a whole number from 0 to 100000 steps per second (0: full speed), "
+            "not '-3'");
+  EXPECT_EQ(result.problems[1],
+            "panels must list floor, races, metrics or none, separated by commas, not "
+            "'floor,attic'");
+  EXPECT_EQ(result.problems[2], "autorun must be 0 or 1, not 'yes'");
+  EXPECT_EQ(result.problems[3], "'speed' appears more than once; the first one is used");
+}
+
 }  // namespace
 }  // namespace racelab
