@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything racelab's build and tests need on a Debian 12 machine, idempotently:
 # Debian packages, the sources of Dear ImGui and SDL2 (Debian source packages), SDL2 built for
-# Emscripten, and the npm packages of the browser tests. Heavy results live in the user's cache
-# directory, keyed by version, and the repository's ignored `.deps` link points there.
+# Emscripten, and the npm packages of the page and of the browser tests. Heavy results live in the
+# user's cache directory, keyed by version, and the repository's ignored `.deps` link points there.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -90,12 +90,17 @@ mkdir -p "$repo/.deps/json" "$repo/.deps/fonts"
 ln -sfn /usr/include/nlohmann "$repo/.deps/json/nlohmann"
 cp -u /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf "$repo/.deps/fonts/"
 
-# --- npm packages of the browser tests ---------------------------------------------------------
-browser_tests="$repo/tests/browser"
-if [ ! -d "$browser_tests/node_modules/playwright-core" ] ||
-  [ "$browser_tests/package-lock.json" -nt "$browser_tests/node_modules/.package-lock.json" ]; then
-  log "installing the browser tests' npm packages"
-  (cd "$browser_tests" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
-fi
+# --- npm packages: the page's service worker (web/) and the browser tests -----------------------
+# `npm ci` only when a folder has never been installed or its lock file changed since.
+npm_install() { # folder a-package-it-installs what-for
+  local folder="$repo/$1" package=$2 what=$3
+  if [ ! -d "$folder/node_modules/$package" ] ||
+    [ "$folder/package-lock.json" -nt "$folder/node_modules/.package-lock.json" ]; then
+    log "installing the npm packages of $what"
+    (cd "$folder" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  fi
+}
+npm_install web coi-serviceworker "the page (its service worker)"
+npm_install tests/browser playwright-core "the browser tests"
 
 log "ready (imgui: $(basename "$imgui_dir"), SDL2: $(basename "$sdl_install"))"

@@ -161,9 +161,28 @@
     ready.then(() => api.load(hash));
   });
 
-  const script = document.createElement('script');
-  script.src = buildScript;
-  script.async = true;
-  script.onerror = () => fail(`racelab could not load ${buildScript}; is the whole dist/ served?`);
-  document.body.append(script);
+  function loadBuild() {
+    const script = document.createElement('script');
+    script.src = buildScript;
+    script.async = true;
+    script.onerror = () => fail(`racelab could not load ${buildScript}; is the whole dist/ served?`);
+    document.body.append(script);
+  }
+
+  // index.html on a host without isolation headers: coi-serviceworker (run just before this
+  // script) has registered and reloads the page once it is active, isolated. Nothing is started
+  // before that reload; should it never come (service workers refused), the page goes on
+  // without threads.
+  const reloadComing = !threaded && window.coi !== undefined && self.isSecureContext &&
+    'serviceWorker' in navigator && navigator.serviceWorker.controller === null;
+  if (reloadComing) {
+    noticeText.textContent = 'Turning on real threads: the page reloads once…';
+    const giveUp = () => {
+      if (!document.querySelector(`script[src="${buildScript}"]`)) loadBuild();
+    };
+    navigator.serviceWorker.ready.then(() => setTimeout(giveUp, 5000));
+    setTimeout(giveUp, 15000);
+  } else {
+    loadBuild();
+  }
 })();

@@ -37,12 +37,21 @@ export async function launchBrowser() {
   });
 }
 
-// A page of its own context; `errors` collects console errors and uncaught exceptions.
-export async function openPage(browser, url, { width = 1280, height = 720, scale = 2 } = {}) {
+// A page of its own context; `errors` collects console errors and uncaught exceptions, and
+// `navigations` each document the page loads (its URL and how many errors came before it). With
+// `ready: false` it returns once the first document has loaded, without waiting for racelab.
+export async function openPage(browser, url, { width = 1280, height = 720, scale = 2,
+  ready = true } = {}) {
   const context = await browser.newContext({ viewport: { width, height },
     deviceScaleFactor: scale });
   const page = await context.newPage();
   const errors = [];
+  const navigations = [];
+  page.on('request', (request) => {
+    if (request.isNavigationRequest() && request.frame() === page.mainFrame()) {
+      navigations.push({ url: request.url(), errorsBefore: errors.length });
+    }
+  });
   page.on('console', (message) => {
     if (message.type() === 'error') {
       const { url } = message.location();
@@ -51,8 +60,8 @@ export async function openPage(browser, url, { width = 1280, height = 720, scale
   });
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(url);
-  await page.evaluate(() => window.racelab.ready);
-  return { page, errors, context };
+  if (ready) await page.evaluate(() => window.racelab.ready);
+  return { page, errors, navigations, context };
 }
 
 // Waits for a few drawn frames, so that what a test asserts on is on screen.
