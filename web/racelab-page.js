@@ -151,6 +151,12 @@
     embedSnippet() {
       return embedSnippet(currentHash(), currentTitle());
     },
+    // Where the named controls (workers, speed, run, reset, share, embed, and the panel headers
+    // Floor, Races, Metrics) were drawn in the last frame: {name: [x, y, width, height]} in CSS
+    // pixels of the canvas. For tests that press them as a visitor would.
+    controlRects() {
+      return readJson(call('racelab_control_rects', 'number'));
+    },
   };
   window.racelab = api;
 

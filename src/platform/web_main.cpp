@@ -203,6 +203,11 @@ EMSCRIPTEN_KEEPALIVE const char* racelab_link() {
   return bridge_buffer.c_str();
 }
 
+EMSCRIPTEN_KEEPALIVE const char* racelab_control_rects() {
+  bridge_buffer = app ? app->control_rects_json() : "{}";
+  return bridge_buffer.c_str();
+}
+
 EMSCRIPTEN_KEEPALIVE void racelab_share_done(int copied, const char* text) {
   if (app) app->share_done(copied != 0, text ? text : "");
 }

@@ -149,8 +149,15 @@ void App::poll(double seconds) {
   if (run_->finished() && !(run_->config() == config_)) run_.reset();
 }
 
+void App::note_control(const char* name) {
+  const auto min = ImGui::GetItemRectMin();
+  const auto max = ImGui::GetItemRectMax();
+  control_rects_[name] = {min.x, min.y, max.x - min.x, max.y - min.y};
+}
+
 void App::draw_frame(double seconds) {
   poll(seconds);
+  control_rects_ = nlohmann::json::object();
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->WorkPos);
   ImGui::SetNextWindowSize(viewport->WorkSize);
@@ -180,30 +187,33 @@ void App::draw_title() {
   ImGui::Separator();
 }
 
-namespace {
-
 // A panel the visitor can fold away; whether it is open lives in the page's settings (the link).
-bool panel_header(const char* title, Panel panel, PageSettings& page) {
+bool App::panel_header(const std::string& title, Panel panel) {
   ImGui::Spacing();
-  ImGui::SetNextItemOpen(page.open(panel), ImGuiCond_Always);
-  const bool open = ImGui::CollapsingHeader(title);
-  page.set_open(panel, open);
+  ImGui::SetNextItemOpen(page_.open(panel), ImGuiCond_Always);
+  const std::string name(panel_name(panel));
+  const bool open = ImGui::CollapsingHeader((title + "###" + name).c_str());
+  note_control(name.c_str());
+  page_.set_open(panel, open);
   return open;
 }
-
-}  // namespace
 
 void App::draw_full() {
   // Side by side on a wide screen, stacked on a narrow one.
   const bool wide = ImGui::GetContentRegionAvail().x > 48 * ImGui::GetFontSize();
   if (wide) {
+    // The settings scroll; Run and the rest stay in sight below them.
     ImGui::BeginChild("controls", ImVec2(20 * ImGui::GetFontSize(), 0.0f));
-    draw_controls();
+    ImGui::BeginChild("settings", ImVec2(0.0f, -actions_height()));
+    draw_settings();
+    ImGui::EndChild();
+    draw_actions();
     ImGui::EndChild();
     ImGui::SameLine();
     ImGui::BeginChild("scenario");
   } else {
-    draw_controls();
+    draw_settings();
+    draw_actions();
     ImGui::Separator();
   }
 
@@ -213,13 +223,13 @@ void App::draw_full() {
   ImGui::Spacing();
   // The Races panel is drawn last but decides what the views above highlight: last frame's pick.
   draw_resource(summary, highlight_);
-  if (panel_header("Floor", Panel::Floor, page_)) draw_floor(live_run(), config_, highlight_);
-  if (panel_header("Races", Panel::Races, page_)) {
+  if (panel_header("Floor", Panel::Floor)) draw_floor(live_run(), config_, highlight_);
+  if (panel_header("Races (" + std::to_string(summary.races.size()) + ")", Panel::Races)) {
     highlight_ = draw_races(summary, selected_race_);
   } else {
     highlight_ = {};
   }
-  if (panel_header("Metrics", Panel::Metrics, page_)) draw_metrics(summary);
+  if (panel_header("Metrics", Panel::Metrics)) draw_metrics(summary);
   if (wide) ImGui::EndChild();
 }
 

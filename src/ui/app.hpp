@@ -67,6 +67,10 @@ class App {
 
   bool threads_available() const { return desks_.size() > 0; }
 
+  // Where the named controls were drawn in the last frame ({name: [x, y, width, height]} in
+  // screen pixels), so that tests can press them as a visitor would.
+  std::string control_rects_json() const { return control_rects_.dump(); }
+
   // Advances a deterministic run by a slice (or, slowed down, by the steps `seconds` allow) and
   // draws every view for this frame.
   void draw_frame(double seconds);
@@ -80,11 +84,15 @@ class App {
   void draw_title();
   void draw_problems();
   void draw_status();
-  void draw_controls();
+  void draw_settings();
+  void draw_actions();  // Run, Reset, Share, Embed
+  float actions_height() const;
   void draw_compact_controls();
   void draw_run_buttons();
   void draw_share();
   void draw_threads_note();
+  void note_control(const char* name);  // the last item's rect, under `name`
+  bool panel_header(const std::string& title, Panel panel);
 
   RunConfig config_;
   PageSettings page_;
@@ -95,6 +103,7 @@ class App {
   bool share_copied_ = false;
   std::uint64_t links_applied_ = 0;
   double step_credit_ = 0.0;  // deterministic steps owed to a slowed-down run
+  nlohmann::json control_rects_ = nlohmann::json::object();
   std::unique_ptr<Run> run_;
   bool discard_when_done_ = false;   // reset() asked while the run was still going
   bool start_when_stopped_ = false;  // run() asked while a stopped run was winding down

@@ -83,9 +83,11 @@ void App::draw_run_buttons() {
       (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2.0f;
   ImGui::BeginDisabled(locked);
   if (ImGui::Button("Run", ImVec2(button_width, 0))) run();
+  note_control("run");
   ImGui::EndDisabled();
   ImGui::SameLine();
   if (ImGui::Button(locked ? "Stop" : "Reset", ImVec2(button_width, 0))) reset();
+  note_control("reset");
 }
 
 void App::draw_share() {
@@ -95,11 +97,13 @@ void App::draw_share() {
   if (ImGui::Button("Share link", ImVec2(button_width, 0)) && share_) {
     share_(ShareKind::Link, link(), title);
   }
+  note_control("share");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Copy a link to exactly these settings");
   ImGui::SameLine();
   if (ImGui::Button("Embed", ImVec2(button_width, 0)) && share_) {
     share_(ShareKind::Embed, link(), title);
   }
+  note_control("embed");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Copy an iframe snippet for an article");
   if (share_text_.empty()) return;
   // The text stays selectable, for when the clipboard refused it.
@@ -109,13 +113,14 @@ void App::draw_share() {
                    ImGuiInputTextFlags_ReadOnly | ImGuiInputTextFlags_AutoSelectAll);
 }
 
-void App::draw_controls() {
+void App::draw_settings() {
   const bool locked = running();
   ImGui::BeginDisabled(locked);
 
   label("Scenario");
   draw_scenario_picker(config_, true);
   draw_workers(config_);
+  note_control("workers");
 
   label("Lock");
   draw_lock_picker(config_, true);
@@ -147,7 +152,10 @@ void App::draw_controls() {
   }
   ImGui::EndDisabled();
   // The pace of a replay may change while it runs.
-  if (config_.engine == EngineKind::Deterministic) draw_speed(page_);
+  if (config_.engine == EngineKind::Deterministic) {
+    draw_speed(page_);
+    note_control("speed");
+  }
   ImGui::BeginDisabled(locked);
 
   label("Think time");
@@ -168,11 +176,17 @@ void App::draw_controls() {
         ImGuiSliderFlags_AlwaysClamp | (param.max > 100 ? ImGuiSliderFlags_Logarithmic : 0));
   }
   ImGui::EndDisabled();
+}
 
-  ImGui::Spacing();
+float App::actions_height() const {
+  const auto& style = ImGui::GetStyle();
+  const int rows = share_text_.empty() ? 2 : 4;
+  return rows * ImGui::GetFrameHeightWithSpacing() + 2 * style.ItemSpacing.y;
+}
+
+void App::draw_actions() {
   ImGui::Spacing();
   draw_run_buttons();
-  ImGui::Spacing();
   draw_share();
 }
 
@@ -180,6 +194,7 @@ void App::draw_compact_controls() {
   ImGui::BeginDisabled(running());
   draw_scenario_picker(config_, false);
   draw_workers(config_);
+  note_control("workers");
   label("Lock");
   draw_lock_picker(config_, false);
   ImGui::EndDisabled();

@@ -26,8 +26,10 @@ void row(const char* name, const char* format, double value) {
 
 void draw_metrics(const Summary& summary) {
   const auto& metrics = summary.metrics;
-  if (!summary.finished && !summary.stopped) return;
-  if (!ImGui::CollapsingHeader("Metrics", ImGuiTreeNodeFlags_DefaultOpen)) return;
+  if (!summary.finished && !summary.stopped) {
+    ImGui::TextDisabled("The figures come when the run is over.");
+    return;
+  }
 
   const bool virtual_time = summary.config.engine == EngineKind::Deterministic;
   if (ImGui::BeginTable("figures", 2, ImGuiTableFlags_SizingFixedFit)) {

@@ -29,10 +29,11 @@ std::string side_text(const nlohmann::json& access, const std::string& resource,
 
 RaceHighlight draw_races(const Summary& summary, int& selected) {
   RaceHighlight highlight;
-  if (!summary.finished && !summary.stopped) return highlight;
+  if (!summary.finished && !summary.stopped) {
+    ImGui::TextDisabled("The camera's footage is looked at when the run is over.");
+    return highlight;
+  }
   const auto& races = summary.races;
-  const auto label = "Races (" + std::to_string(races.size()) + ")###races";
-  if (!ImGui::CollapsingHeader(label.c_str(), ImGuiTreeNodeFlags_DefaultOpen)) return highlight;
   if (races.empty()) {
     ImGui::TextDisabled(summary.metrics.value("races_analysed", true)
                             ? "The camera saw no two accesses that nothing ordered."
