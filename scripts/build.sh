@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds racelab: `native` (core, CLI, tests into build/native), `tsan` and `asan` (the same under
-# ThreadSanitizer and AddressSanitizer, into build/tsan and build/asan), `web` (the page into
-# dist/); native and web when no target is named. Runs the setup first, which is quick once
-# everything is there.
+# ThreadSanitizer and AddressSanitizer, into build/tsan and build/asan), `fuzz` (the core and the
+# link parser's libFuzzer target under Clang, into build/fuzz), `web` (the page into dist/); native
+# and web when no target is named. Runs the setup first, which is quick once everything is there.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -28,6 +28,13 @@ for target in "${targets[@]}"; do
         -DCMAKE_CXX_FLAGS="-fsanitize=$flag -fno-omit-frame-pointer" >/dev/null
       cmake --build "build/$target"
       ;;
+    fuzz)
+      echo "[build] fuzz: the link parser's libFuzzer target, ASan and UBSan (build/fuzz)"
+      # Optimised with debug info, and with the core's asserts kept: they are checks too.
+      CC=clang CXX=clang++ cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+        -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g" -DRACELAB_FUZZ=ON >/dev/null
+      cmake --build build/fuzz
+      ;;
     web)
       echo "[build] web: the page with pthreads (dist/racelab.*)"
       emcmake cmake -S . -B build/web -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
@@ -45,7 +52,7 @@ for target in "${targets[@]}"; do
       done
       ;;
     *)
-      echo "build: unknown target '$target' (native, tsan, asan or web)" >&2
+      echo "build: unknown target '$target' (native, tsan, asan, fuzz or web)" >&2
       exit 2
       ;;
   esac

@@ -13,8 +13,9 @@ log() { printf '[setup] %s\n' "$*"; }
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # --- Debian packages -------------------------------------------------------------------------
-packages=(emscripten cmake ninja-build g++ chromium googletest libgtest-dev libbenchmark-dev
-  nlohmann-json3-dev fonts-dejavu-core xz-utils nodejs)
+# clang and libclang-rt-14-dev (libFuzzer, the sanitizers' runtimes) build the link fuzzer.
+packages=(emscripten cmake ninja-build g++ clang libclang-rt-14-dev chromium googletest
+  libgtest-dev libbenchmark-dev nlohmann-json3-dev fonts-dejavu-core xz-utils nodejs)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' ||

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every racelab test: setup, the builds, the native GoogleTest suite (plain, under
-# ThreadSanitizer and under AddressSanitizer) and the browser tests in Debian's Chromium. Ends with
-# one line "tests: N passed, M failed"; exits non-zero on any failure.
+# ThreadSanitizer and under AddressSanitizer), 30 seconds of fuzzing the link parser and the
+# browser tests in Debian's Chromium. Ends with one line "tests: N passed, M failed"; exits
+# non-zero on any failure.
 set -uo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -9,14 +10,16 @@ cd "$repo"
 logs=$(mktemp -d)
 trap 'rm -rf "$logs"' EXIT
 
-bash scripts/build.sh native tsan asan web ||
+bash scripts/build.sh native tsan asan fuzz web ||
   { echo "tests: 0 passed, 1 failed (the build failed)"; exit 1; }
 
 native_total=0
 native_failed=0
 native_status=0
-for build in native tsan asan; do
-  echo "[test] $build (GoogleTest)"
+for build in native tsan asan fuzz; do
+  kind=GoogleTest
+  [ "$build" = fuzz ] && kind=libFuzzer
+  echo "[test] $build ($kind)"
   (cd "build/$build" &&
     TSAN_OPTIONS=halt_on_error=1 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1 \
       ctest --output-on-failure --timeout 600) | tee "$logs/$build.txt"
