@@ -42,10 +42,19 @@ void draw_scenario_picker(RunConfig& config, bool with_story) {
 
 void draw_lock_picker(RunConfig& config, bool with_story) {
   const auto* spec = find_scenario(config.scenario);
-  int index = 0;
+  const auto& style = ImGui::GetStyle();
+  const float right_edge = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+  bool first = true;
   for (auto kind : spec->locks) {
     const std::string name(lock_kind_name(kind));
-    if (index++ % 3 != 0) ImGui::SameLine();
+    // As many on a line as fit.
+    const float width =
+        ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize(name.c_str()).x;
+    if (!first) {
+      ImGui::SameLine();
+      if (ImGui::GetCursorScreenPos().x + width > right_edge) ImGui::NewLine();
+    }
+    first = false;
     if (ImGui::RadioButton(name.c_str(), config.lock == kind)) config.lock = kind;
   }
   if (with_story) explain(lock_story(config.lock));

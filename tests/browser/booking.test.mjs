@@ -216,6 +216,7 @@ test('a hash edited by hand applies, as a fresh link would', async () => {
       { timeout: 5000 });
   const state = await page.evaluate(() => window.racelab.state());
   assert.equal(state.workers, 5);
+  await nextFrames(page);  // the next frame writes the whole link back
   assert.match(await page.evaluate(() => location.hash), /^#scenario=ledger&workers=5&/);
   await context.close();
 });

@@ -17,7 +17,8 @@ before(async () => {
   racelab = await startServer();
   const hash = '#scenario=booking&workers=6&lock=none&engine=threads&think=20&autorun=1';
   writeFileSync(join(article, 'index.html'), `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>A post about races</title></head>
+<html lang="en"><head><meta charset="utf-8"><title>A post about races</title>
+<link rel="icon" href="data:,"></head>
 <body style="margin:0;background:#fff">
 <p style="margin:8px">Press Run and watch two people book the same room.</p>
 <iframe id="demo" src="${racelab.origin}/embed.html${hash}" width="700" height="450"
