@@ -119,8 +119,9 @@ void follow_page_size() {
 // whole drag, a click), so that Back steps through what the visitor did.
 void publish() {
   auto link = app->link();
-  if (link != platform.published) {
-    const bool from_link = app->links_applied() != platform.links_seen;
+  // After a link, also when nothing changed: a refused or corrected hash is put right.
+  const bool from_link = app->links_applied() != platform.links_seen;
+  if (link != platform.published || from_link) {
     const bool replace = from_link || platform.history_entry_open || platform.published.empty();
     publish_link(link.c_str(), replace ? 1 : 0);
     if (!replace) platform.history_entry_open = true;

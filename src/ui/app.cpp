@@ -40,13 +40,13 @@ void App::share_done(bool copied, std::string text) {
 }
 
 std::vector<std::string> App::load(std::string_view hash) {
+  ++links_applied_;  // applied or refused, the page shows the link in effect
   if (running()) {
     problems_heading_ = "The link was not applied:";
     problems_ = {"a run is going; press Stop, then open the link again"};
     return problems_;
   }
   auto result = parse_link(hash);
-  ++links_applied_;
   config_ = result.config;
   page_ = result.page;
   selected_race_ = -1;
