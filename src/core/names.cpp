@@ -35,4 +35,8 @@ std::string join_names(const std::vector<int>& workers, std::size_t shown) {
   return text;
 }
 
+std::string counted(std::int64_t count, std::string_view one, std::string_view many) {
+  return std::to_string(count) + " " + std::string(count == 1 ? one : many);
+}
+
 }  // namespace racelab

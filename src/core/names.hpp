@@ -1,7 +1,9 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace racelab {
@@ -12,5 +14,8 @@ std::string worker_name(int worker);
 
 // "Alice", "Alice and Bob", "Alice, Bob and Carol"; past `shown` names, "… and 7 others".
 std::string join_names(const std::vector<int>& workers, std::size_t shown = 8);
+
+// "1 withdrawal", "3 withdrawals": a count with the noun that fits it.
+std::string counted(std::int64_t count, std::string_view one, std::string_view many);
 
 }  // namespace racelab

@@ -3,6 +3,7 @@
 
 #include <imgui.h>
 
+#include <cstdio>
 #include <string>
 
 #include "core/scenario.hpp"
@@ -75,6 +76,21 @@ void draw_speed(PageSettings& page) {
                    ImGuiSliderFlags_AlwaysClamp | ImGuiSliderFlags_Logarithmic);
   if (ImGui::IsItemHovered()) {
     ImGui::SetTooltip("Slow the scheduler down to watch each step; 0 runs at full speed");
+  }
+}
+
+// Digits only: a seed is a whole number of 0 or more, and what does not fit keeps the last one.
+void draw_seed(RunConfig& config) {
+  label("Seed");
+  ImGui::SetNextItemWidth(-1);
+  char text[24];
+  std::snprintf(text, sizeof text, "%llu", static_cast<unsigned long long>(config.seed));
+  const auto digits_only = [](ImGuiInputTextCallbackData* data) {
+    return data->EventChar >= '0' && data->EventChar <= '9' ? 0 : 1;
+  };
+  if (ImGui::InputText("##seed", text, sizeof text, ImGuiInputTextFlags_CallbackCharFilter,
+                       digits_only)) {
+    apply_setting(config, "seed", text);
   }
 }
 
@@ -155,9 +171,7 @@ void App::draw_settings() {
     explain(
         "One thread, a seeded scheduler, virtual time: the same seed replays the same "
         "interleaving exactly.");
-    label("Seed");
-    ImGui::SetNextItemWidth(-1);
-    ImGui::InputScalar("##seed", ImGuiDataType_U64, &config_.seed);
+    draw_seed(config_);
   }
   ImGui::EndDisabled();
   // The pace of a replay may change while it runs.

@@ -61,8 +61,8 @@ TEST_P(GuardedScenario, InvariantHoldsOverAThousandDeterministicSeeds) {
       ASSERT_EQ(run->workers_done(), workers);
       ASSERT_TRUE(summary.violations.empty())
           << "seed " << seed << ", " << workers << " workers: " << summary.violations[0].detail;
-      ASSERT_TRUE(summary.races.empty()) << "seed " << seed << ", " << workers
-                                         << " workers: " << summary.races[0]["explanation"];
+      ASSERT_TRUE(summary.races.empty())
+          << "seed " << seed << ", " << workers << " workers: " << summary.races[0]["explanation"];
     }
   }
 }
@@ -82,8 +82,8 @@ TEST_P(GuardedScenario, InvariantHoldsOverFiftyThreadedRuns) {
     ASSERT_TRUE(summary.violations.empty())
         << "run " << run_index << ", " << workers << " workers on " << config.desks
         << " desks: " << summary.violations[0].detail;
-    ASSERT_TRUE(summary.races.empty()) << "run " << run_index << ": "
-                                       << summary.races[0]["explanation"];
+    ASSERT_TRUE(summary.races.empty())
+        << "run " << run_index << ": " << summary.races[0]["explanation"];
   }
 }
 
@@ -184,6 +184,27 @@ TEST(Determinism, OtherSeedsGiveOtherInterleavings) {
     hashes.insert(trace_hash(run->trace()));
   }
   EXPECT_GT(hashes.size(), 15u);
+}
+
+TEST(Determinism, AStepByStepReplayEndsInTheSameInterleaving) {
+  auto config = RunConfig::for_scenario("ledger");
+  config.engine = EngineKind::Deterministic;
+  config.seed = 9;
+  DeterministicRun whole(config, find_scenario("ledger")->make(config));
+  int steps = 0;
+  while (whole.step())
+    ++steps;
+  auto paced = start_run(config, nullptr);
+  int calls = 0;
+  while (!paced->finished()) {
+    paced->advance(1000.0, 1);  // one scheduling step, however long the budget
+    ASSERT_LT(++calls, 10'000) << "the paced run never ended";
+  }
+  // One step per call: as many calls as the whole run made steps (and the one that ended it).
+  EXPECT_GT(steps, 5);
+  EXPECT_EQ(calls, steps + 1);
+  EXPECT_EQ(trace_hash(paced->trace()), trace_hash(whole.trace()));
+  EXPECT_EQ(to_json(paced->summary()), to_json(whole.summary()));
 }
 
 TEST(Determinism, UsesVirtualTime) {

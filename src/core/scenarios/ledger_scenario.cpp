@@ -86,9 +86,10 @@ class LedgerRun final : public ScenarioRun {
       return "A withdrawal was lost: the ledger shows " + std::to_string(memory[kBalanceField]) +
              " after paying out " + std::to_string(paid) + " from " + std::to_string(start_) + ".";
     }
-    return "The books balance: " + std::to_string(approved.size()) + " withdrawals of " +
-           std::to_string(amount_) + " approved, " + std::to_string(memory[kBalanceField]) +
-           " left, never below zero.";
+    return "The books balance: " +
+           counted(static_cast<std::int64_t>(approved.size()), "withdrawal", "withdrawals") +
+           " of " + std::to_string(amount_) + " approved, " +
+           std::to_string(memory[kBalanceField]) + " left, never below zero.";
   }
 
   std::string step_label(int, int step) const override {

@@ -91,12 +91,16 @@ class PoolRun final : public ScenarioRun {
     const auto clashes = violations(memory);
     if (!clashes.empty()) {
       return clashes.front().detail +
-             (clashes.size() > 1 ? " (and " + std::to_string(clashes.size() - 1) + " more clashes)"
+             (clashes.size() > 1 ? " (and " +
+                                       counted(static_cast<std::int64_t>(clashes.size() - 1),
+                                               "more clash", "more clashes") +
+                                       ")"
                                  : std::string()) +
              ": each saw it free before the other wrote their name on it.";
     }
-    return "Every query had a connection of its own: " + std::to_string(config_.workers) +
-           " workers shared " + std::to_string(connections_) + " connections without a clash.";
+    return "Every query had a connection of its own: " +
+           counted(config_.workers, "worker", "workers") + " shared " +
+           counted(connections_, "connection", "connections") + " without a clash.";
   }
 
   std::string step_label(int, int step) const override {
