@@ -99,7 +99,8 @@ class App {
   Layout layout_;
   DeskPool desks_;
   ShareHandler share_;
-  std::string share_text_;  // the last text Share or Embed produced
+  std::string share_text_;   // the last text Share or Embed produced
+  std::string shared_link_;  // the settings it was for
   bool share_copied_ = false;
   std::uint64_t links_applied_ = 0;
   double step_credit_ = 0.0;  // deterministic steps owed to a slowed-down run

@@ -120,17 +120,20 @@ void App::draw_share() {
       (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2.0f;
   const std::string title(find_scenario(config_.scenario)->title);
   if (ImGui::Button("Share link", ImVec2(button_width, 0)) && share_) {
-    share_(ShareKind::Link, link(), title);
+    shared_link_ = link();
+    share_(ShareKind::Link, shared_link_, title);
   }
   note_control("share");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Copy a link to exactly these settings");
   ImGui::SameLine();
   if (ImGui::Button("Embed", ImVec2(button_width, 0)) && share_) {
-    share_(ShareKind::Embed, link(), title);
+    shared_link_ = link();
+    share_(ShareKind::Embed, shared_link_, title);
   }
   note_control("embed");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Copy an iframe snippet for an article");
-  if (share_text_.empty()) return;
+  // Only while it still describes what is on screen.
+  if (share_text_.empty() || shared_link_ != link()) return;
   // The text stays selectable, for when the clipboard refused it.
   ImGui::TextDisabled(share_copied_ ? "Copied to the clipboard:" : "Copy it from here:");
   ImGui::SetNextItemWidth(-1);
@@ -203,7 +206,7 @@ void App::draw_settings() {
 
 float App::actions_height() const {
   const auto& style = ImGui::GetStyle();
-  const int rows = share_text_.empty() ? 2 : 4;
+  const int rows = share_text_.empty() || shared_link_ != link() ? 2 : 4;
   return rows * ImGui::GetFrameHeightWithSpacing() + 2 * style.ItemSpacing.y;
 }
 
