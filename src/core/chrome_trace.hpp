@@ -32,9 +32,9 @@ struct ChromeTrace {
 //   - one process, "racelab: <scenario title>", and a track (thread) per worker, in worker
 //     order, named as every view names them; tid is the worker's index + 1;
 //   - complete slices per track: each program step, named by the scenario; inside a step
-//     "waiting for <lock>" (request to grant, zero-length when the lock was free), "holding
-//     <lock>" (grant to release; "(read)" or "(write)" for an RWMutex, "(permit N)" for a
-//     semaphore), "thinking" and "waiting on <channel>";
+//     "waiting for <lock>" (request to grant, a spinner's retries included; zero or a few ns
+//     long when the lock was free), "holding <lock>" (grant to release; "(read)" or "(write)"
+//     for an RWMutex, "(permit N)" for a semaphore), "thinking" and "waiting on <channel>";
 //   - flow arrows from a lock's release to its next acquire, when another worker makes it and
 //     it is a hand-off (not a reader after a reader);
 //   - each race report as an instant event on both workers' tracks at their access times.

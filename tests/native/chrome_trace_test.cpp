@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
+#include <ctime>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -367,12 +369,15 @@ TEST(ChromeTrace, AMillionEventsExportWellUnderASecond) {
     }
   }
   ASSERT_EQ(trace.size(), 1'000'000u);
+  // Processor time, not wall time: other tests (ctest -j) and other users share the machine.
   const auto started = std::chrono::steady_clock::now();
+  const auto processor_started = std::clock();
   const auto exported = chrome_trace(config, scenario, trace, {});
-  const auto seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  std::printf("exported 1,000,000 events (%lld slices, %zu MB) in %.3f s\n",
-              static_cast<long long>(exported.counts.slices), exported.json.size() >> 20, seconds);
+  const auto seconds = static_cast<double>(std::clock() - processor_started) / CLOCKS_PER_SEC;
+  const auto wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - started);
+  std::printf("exported 1,000,000 events (%lld slices, %zu MB) in %.3f s (%.3f s of wall time)\n",
+              static_cast<long long>(exported.counts.slices), exported.json.size() >> 20, seconds,
+              wall.count());
   EXPECT_EQ(exported.counts.step_slices, 100'000);
   EXPECT_EQ(exported.counts.slices, 400'000);
   EXPECT_EQ(exported.counts.flows, 100'000 - 1);

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <array>
 #include <cstdio>
@@ -18,7 +19,9 @@ struct Result {
 };
 
 Result run_cli(const std::string& arguments) {
-  const std::string err_file = testing::TempDir() + "racelab_cli_stderr.txt";
+  // One file per test process: ctest -j runs several at once.
+  const std::string err_file =
+      testing::TempDir() + "racelab_cli_stderr_" + std::to_string(getpid()) + ".txt";
   const std::string command = std::string(RACELAB_CLI) + " " + arguments + " 2>" + err_file;
   Result result;
   FILE* pipe = popen(command.c_str(), "r");
