@@ -1,6 +1,10 @@
-// racelab's command line: runs a scenario natively on the core library and prints its summary.
-// Any argument it cannot use ends it with exit code 2 and one line on stderr.
+// racelab's command line: runs a scenario natively on the core library and prints its summary
+// (`run`) or writes its trace as Chrome Trace Event JSON (`trace`). Any argument it cannot use
+// ends it with exit code 2 and one line on stderr.
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -9,6 +13,7 @@
 #include <vector>
 
 #include "core/booking.hpp"
+#include "core/chrome_trace.hpp"
 #include "core/config.hpp"
 #include "core/desk_pool.hpp"
 #include "core/names.hpp"
@@ -23,13 +28,17 @@ constexpr std::string_view kUsage =
     "                   [--engine threads|deterministic] [--seed N] [--desks 1-16]\n"
     "                   [--think 0-2000] [--PARAM VALUE ...] [--json] [--races]\n"
     "--races prints the race detector's reports (the JSON always has them)\n"
+    "   or: racelab trace [the flags of run but --json, --races] --out FILE\n"
+    "trace writes the run as Chrome Trace Event JSON for Perfetto (--out - for stdout)\n"
     "scenarios and their locks and parameters:\n";
 
 struct Command {
+  bool trace = false;  // `trace`, not `run`
   racelab::RunConfig config;
   bool json = false;
   bool races = false;
   bool help = false;
+  std::optional<std::string> out;  // trace: the file, "-" for standard output
 };
 
 // Whether any scenario knows the key, so that a flag missing its value is told apart from a
@@ -63,11 +72,26 @@ void print_usage() {
   }
 }
 
-// Reads `run` and its flags; returns a message for the first thing that is wrong.
+// Reads the flags of `run` or `trace`; returns a message for the first thing that is wrong.
 std::optional<std::string> parse_run(const std::vector<std::string_view>& args, Command& command) {
   std::vector<std::pair<std::string, std::string>> settings;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const auto arg = args[i];
+    if (command.trace && (arg == "--json" || arg == "--races")) {
+      return std::string(arg) + " is for run; trace writes its file with --out FILE";
+    }
+    if (command.trace && (arg == "--out" || arg.substr(0, 6) == "--out=")) {
+      if (command.out) return "--out appears more than once";
+      if (arg.size() > 5) {
+        command.out = std::string(arg.substr(6));
+      } else if (i + 1 < args.size()) {
+        command.out = std::string(args[++i]);
+      } else {
+        return "--out needs a file name (or - for standard output)";
+      }
+      if (command.out->empty()) return "--out needs a file name (or - for standard output)";
+      continue;
+    }
     if (arg == "--json") {
       command.json = true;
       continue;
@@ -98,7 +122,12 @@ std::optional<std::string> parse_run(const std::vector<std::string_view>& args, 
     settings.emplace_back(key, value);
   }
   const auto problems = racelab::apply_settings(command.config, settings);
-  if (problems.empty()) return std::nullopt;
+  if (problems.empty()) {
+    if (command.trace && !command.out && !command.help) {
+      return "trace needs --out FILE (or --out - for standard output)";
+    }
+    return std::nullopt;
+  }
   const auto& problem = problems.front();
   if (problem.rfind("unknown setting '", 0) == 0) {
     return "unknown option --" + problem.substr(17, problem.find('\'', 17) - 17) + " for " +
@@ -127,6 +156,27 @@ void print_text(const racelab::Run& run, const racelab::Summary& summary) {
   std::cout << summary.verdict << "\n";
 }
 
+// Writes the finished run's trace where --out says and reports it in one line (none for "-").
+int write_trace(const racelab::Run& run, const std::string& path, std::FILE* file) {
+  const auto trace = racelab::chrome_trace(run);
+  const bool written =
+      std::fwrite(trace.json.data(), 1, trace.json.size(), file) == trace.json.size();
+  const bool closed = file == stdout ? std::fflush(file) == 0 : std::fclose(file) == 0;
+  if (!written || !closed) {
+    std::cerr << "racelab: could not write the trace to "
+              << (path == "-" ? "standard output" : path) << "\n";
+    return 1;
+  }
+  if (path == "-") return 0;
+  const auto& counts = trace.counts;
+  std::cout << "wrote " << racelab::counted(counts.slices, "slice", "slices") << " on "
+            << racelab::counted(counts.tracks, "worker track", "worker tracks") << " ("
+            << racelab::counted(counts.flows, "lock hand-off", "lock hand-offs") << ", "
+            << racelab::counted(counts.race_marks, "race mark", "race marks") << ") to " << path
+            << "\n";
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -136,19 +186,30 @@ int main(int argc, char** argv) {
     print_usage();
     return 0;
   }
-  if (args[0] != "run") return fail("unknown command '" + std::string(args[0]) + "'; try: run");
+  if (args[0] != "run" && args[0] != "trace") {
+    return fail("unknown command '" + std::string(args[0]) + "'; try: run or trace");
+  }
 
   Command command;
+  command.trace = args[0] == "trace";
   if (auto problem = parse_run({args.begin() + 1, args.end()}, command)) return fail(*problem);
   if (command.help) {
     print_usage();
     return 0;
   }
 
+  // The file is opened before the run, so that a path it cannot write fails at once.
+  std::FILE* trace_file = nullptr;
+  if (command.trace) {
+    trace_file = *command.out == "-" ? stdout : std::fopen(command.out->c_str(), "wb");
+    if (!trace_file) return fail("cannot write " + *command.out + ": " + std::strerror(errno));
+  }
+
   std::optional<racelab::DeskPool> desks;
   if (command.config.engine == racelab::EngineKind::Threads) desks.emplace(command.config.desks);
   auto run = racelab::start_run(command.config, desks ? &*desks : nullptr);
   run->wait();
+  if (command.trace) return write_trace(*run, *command.out, trace_file);
   const auto summary = run->summary();
   if (command.json) {
     std::cout << racelab::to_json(summary).dump(2) << "\n";

@@ -2,9 +2,11 @@
 
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <array>
 #include <cstdio>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -17,7 +19,9 @@ struct Result {
 };
 
 Result run_cli(const std::string& arguments) {
-  const std::string err_file = testing::TempDir() + "racelab_cli_stderr.txt";
+  // One file per test process: ctest -j runs several at once.
+  const std::string err_file =
+      testing::TempDir() + "racelab_cli_stderr_" + std::to_string(getpid()) + ".txt";
   const std::string command = std::string(RACELAB_CLI) + " " + arguments + " 2>" + err_file;
   Result result;
   FILE* pipe = popen(command.c_str(), "r");
@@ -97,6 +101,13 @@ TEST(Cli, AFullOutputIsAnError) {
   EXPECT_NE(result.err.find("could not write"), std::string::npos);
 }
 
+TEST(Cli, ATraceThatCannotBeWrittenIsAnError) {
+  const auto result = run_cli("trace --think 0 --out /dev/full");
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_EQ(line_count(result.err), 1) << result.err;
+  EXPECT_NE(result.err.find("could not write the trace to /dev/full"), std::string::npos);
+}
+
 TEST(Cli, RacesPrintsReportsInGoLayout) {
   const auto result = run_cli("run --scenario booking --engine deterministic --seed 3 --races");
   ASSERT_EQ(result.exit_code, 0) << result.err;
@@ -105,6 +116,32 @@ TEST(Cli, RacesPrintsReportsInGoLayout) {
   EXPECT_NE(result.out.find("no receptionist between them"), std::string::npos);
   const auto locked = run_cli("run --lock mutex --engine deterministic --races");
   EXPECT_EQ(locked.out.find("WARNING: DATA RACE"), std::string::npos) << locked.out;
+}
+
+TEST(Cli, TraceWritesChromeTraceJsonAndSaysWhatItWrote) {
+  const std::string path = testing::TempDir() + "racelab_cli_trace.json";
+  std::remove(path.c_str());
+  const auto result = run_cli("trace --scenario booking --lock mutex --workers 3 --think 1 --out " +
+                              path + " --engine deterministic --seed 2");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(line_count(result.out), 1) << result.out;
+  EXPECT_NE(result.out.find("slices on 3 worker tracks"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find(path), std::string::npos) << result.out;
+  std::ifstream file(path);
+  const auto trace = nlohmann::json::parse(file);
+  ASSERT_TRUE(trace["traceEvents"].is_array());
+  EXPECT_GT(trace["traceEvents"].size(), 9u);
+  EXPECT_EQ(trace["otherData"]["scenario"], "booking");
+  EXPECT_EQ(trace["otherData"]["link"].get<std::string>().rfind(
+                "#scenario=booking&workers=3&lock=mutex&engine=deterministic", 0),
+            0u);
+}
+
+TEST(Cli, TraceToStandardOutputPrintsOnlyTheJson) {
+  const auto result = run_cli("trace --engine deterministic --out -");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const auto trace = nlohmann::json::parse(result.out);
+  EXPECT_EQ(trace["displayTimeUnit"], "ns");
 }
 
 TEST(Cli, HelpExitsZero) {
@@ -141,6 +178,14 @@ INSTANTIATE_TEST_SUITE_P(
                     std::pair{"run --unknown", "unknown option --unknown"},
                     std::pair{"run --workers 3 --workers 4", "'workers' appears more than once"},
                     std::pair{"run extra", "unexpected argument 'extra'"},
-                    std::pair{"run --engine quantum", "engine 'quantum' is not known"}));
+                    std::pair{"run --engine quantum", "engine 'quantum' is not known"},
+                    std::pair{"trace --lock mutex", "trace needs --out FILE"},
+                    std::pair{"trace --out", "--out needs a file name"},
+                    std::pair{"trace --out x.json --out y.json", "--out appears more than once"},
+                    std::pair{"trace --json --out x.json", "--json is for run"},
+                    std::pair{"trace --workers 0 --out x.json", "workers must be a whole number"},
+                    std::pair{"trace --out /nonexistent-racelab-folder/t.json",
+                              "cannot write /nonexistent-racelab-folder/t.json: No such file"},
+                    std::pair{"run --out x.json", "unknown option --out for booking"}));
 
 }  // namespace
