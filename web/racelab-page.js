@@ -88,6 +88,17 @@
         call('racelab_share_done', null, ['number', 'string'], [copied ? 1 : 0, text]);
       });
     },
+    // A file for the visitor to keep (the trace for Perfetto).
+    download(name, text) {
+      const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = name;
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10000);
+    },
     racelabReady() {
       notice.hidden = true;
       window.Module.canvas.focus();
@@ -97,7 +108,9 @@
       if (text && !notice.classList.contains('failed')) noticeText.textContent = text;
     },
     onAbort(what) {
-      fail('racelab stopped: ' + what);
+      const reason = what ? String(what) : 'it ran out of memory or hit an internal error';
+      fail(`racelab stopped: ${reason}. Reload the page to start again; a link with fewer ` +
+           'workers or rounds will run.');
     },
   };
 
@@ -150,6 +163,12 @@
     },
     embedSnippet() {
       return embedSnippet(currentHash(), currentTitle());
+    },
+    // The finished run as Chrome Trace Event JSON (what "Download the trace" saves), or null
+    // before a run has ended.
+    exportTrace() {
+      const text = window.Module.UTF8ToString(call('racelab_trace_json', 'number'));
+      return text ? JSON.parse(text) : null;
     },
     // Where the named controls (workers, speed, run, reset, share, embed, and the panel headers
     // Floor, Races, Metrics) were drawn in the last frame: {name: [x, y, width, height]} in CSS

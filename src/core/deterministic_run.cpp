@@ -41,6 +41,7 @@ DeterministicRun::DeterministicRun(const RunConfig& config, std::unique_ptr<Scen
 void DeterministicRun::record(int worker, EventKind kind, ResourceId resource, std::int32_t field,
                               std::int64_t value) {
   trace_.push_back({clock_ns_, worker, 0, kind, resource, steps_[worker], field, value});
+  if (trace_.size() == kMaxEvents) stop_for_size();
 }
 
 void DeterministicRun::make_runnable(int worker) {

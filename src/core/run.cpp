@@ -90,7 +90,14 @@ Summary Run::summary() const {
         "Race seen, data survived this time: " + race_explanation(found[0], *scenario_) + " " +
         summary.verdict;
   }
-  if (stopped) summary.verdict = "Stopped before everyone was done. " + summary.verdict;
+  if (stopped && trace_full()) {
+    summary.verdict = "Stopped at " + std::to_string(kMaxEvents / 1'000'000) +
+                      " million events, the most one run records: fewer workers or rounds keep "
+                      "a run whole. " +
+                      summary.verdict;
+  } else if (stopped) {
+    summary.verdict = "Stopped before everyone was done. " + summary.verdict;
+  }
 
   std::int64_t operations = 0;
   std::vector<std::int64_t> waits;

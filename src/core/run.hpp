@@ -70,6 +70,11 @@ class Run {
 
   Summary summary() const;
 
+  // The most events one run records (about 120 MB of trace); a run that reaches it is stopped,
+  // so that no setting can exhaust the page's memory.
+  static constexpr std::size_t kMaxEvents = 3'000'000;
+  bool trace_full() const { return trace_full_.load(std::memory_order_relaxed); }
+
   // The whole run's events in time order. Requires finished().
   virtual Trace trace() const = 0;
 
@@ -90,6 +95,11 @@ class Run {
   }
   bool stop_requested() const { return stop_.load(std::memory_order_relaxed); }
   void mark_stop() { stop_.store(true, std::memory_order_relaxed); }
+  // The trace reached kMaxEvents: the run ends like a stopped one, and says why.
+  void stop_for_size() {
+    trace_full_.store(true, std::memory_order_relaxed);
+    mark_stop();
+  }
 
   RunConfig config_;
   std::unique_ptr<ScenarioRun> scenario_;
@@ -104,6 +114,7 @@ class Run {
   std::unique_ptr<std::atomic<Activity>[]> activities_;
   std::atomic<int> done_{0};
   std::atomic<bool> stop_{false};
+  std::atomic<bool> trace_full_{false};
   mutable bool races_done_ = false;
   mutable std::vector<RaceReport> races_;
 };

@@ -71,7 +71,9 @@ void ThreadsRun::record(int desk, int worker, EventKind kind, ResourceId resourc
                         std::int32_t field, std::int64_t value) {
   // Relaxed: one atomic's modification order already agrees with happens-before, which is all
   // the trace's order needs (a lock's release before the acquire it allows, and so on).
-  order_[desk].push_back(sequence_.fetch_add(1, std::memory_order_relaxed));
+  const auto sequence = sequence_.fetch_add(1, std::memory_order_relaxed);
+  if (sequence == kMaxEvents) stop_for_size();
+  order_[desk].push_back(sequence);
   events_[desk].push_back({now_ns(), worker, desk, kind, resource, steps_[worker], field, value});
 }
 

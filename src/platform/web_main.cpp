@@ -58,6 +58,10 @@ EM_JS(void, publish_link, (const char* link, int replace), {
   if (Module.linkChanged) Module.linkChanged(hash);
 });
 
+EM_JS(void, download_file, (const char* name, const char* text), {
+  Module.download(UTF8ToString(name), UTF8ToString(text));
+});
+
 EM_JS(void, share_with_page, (int embed, const char* hash, const char* title), {
   Module.share(embed ? 'embed' : 'link', UTF8ToString(hash), UTF8ToString(title));
 });
@@ -204,6 +208,11 @@ EMSCRIPTEN_KEEPALIVE const char* racelab_link() {
   return bridge_buffer.c_str();
 }
 
+EMSCRIPTEN_KEEPALIVE const char* racelab_trace_json() {
+  bridge_buffer = app ? app->trace_json() : "";
+  return bridge_buffer.c_str();
+}
+
 EMSCRIPTEN_KEEPALIVE const char* racelab_control_rects() {
   bridge_buffer = app ? app->control_rects_json() : "{}";
   return bridge_buffer.c_str();
@@ -254,6 +263,9 @@ int main() {
       [](App::ShareKind kind, const std::string& hash, const std::string& title) {
         share_with_page(kind == App::ShareKind::Embed ? 1 : 0, hash.c_str(), title.c_str());
       });
+  app->set_download_handler([](const std::string& name, const std::string& text) {
+    download_file(name.c_str(), text.c_str());
+  });
   const char* hash = emscripten_run_script_string("location.hash");
   app->load(hash ? hash : "");
 

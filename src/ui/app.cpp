@@ -3,9 +3,11 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cfloat>
 #include <cstdio>
 #include <utility>
 
+#include "core/chrome_trace.hpp"
 #include "core/scenario.hpp"
 #include "ui/views.hpp"
 
@@ -30,8 +32,13 @@ Summary idle_summary(const RunConfig& config) {
 }  // namespace
 
 App::App(int desk_threads, Layout layout) : layout_(layout), desks_(desk_threads) {
-  config_.desks = std::clamp(config_.desks, 1, std::max(1, desk_threads));
-  if (!threads_available()) config_.engine = EngineKind::Deterministic;
+  if (threads_available()) config_.desks = std::min(config_.desks, desk_threads);
+}
+
+RunConfig App::effective_config() const {
+  auto config = config_;
+  if (!threads_available()) config.engine = EngineKind::Deterministic;
+  return config;
 }
 
 void App::share_done(bool copied, std::string text) {
@@ -54,10 +61,9 @@ std::vector<std::string> App::load(std::string_view hash) {
   share_text_.clear();
   problems_heading_ = "The link had settings that could not be used; defaults are in place:";
   problems_ = std::move(result.problems);
-  // Not a problem of the link: this page cannot have threads (the note beside the engine says why).
-  if (!threads_available()) {
-    config_.engine = EngineKind::Deterministic;
-  } else if (config_.desks > desks_.size()) {
+  // Without threads the link keeps its engine and desks for the full page; runs here are
+  // deterministic (effective_config), and the note beside the engine says why.
+  if (threads_available() && config_.desks > desks_.size()) {
     problems_.push_back("desks " + std::to_string(config_.desks) + " is more than this page's " +
                         std::to_string(desks_.size()) + " desk threads; using " +
                         std::to_string(desks_.size()));
@@ -80,7 +86,7 @@ bool App::run() {
   selected_race_ = -1;
   highlight_ = {};
   step_credit_ = 0.0;
-  run_ = start_run(config_, threads_available() ? &desks_ : nullptr);
+  run_ = start_run(effective_config(), threads_available() ? &desks_ : nullptr);
   return true;
 }
 
@@ -97,7 +103,7 @@ bool App::running() const {
 }
 
 Summary App::current_summary() const {
-  return run_ && !discard_when_done_ ? run_->summary() : idle_summary(config_);
+  return run_ && !discard_when_done_ ? run_->summary() : idle_summary(effective_config());
 }
 
 bool App::select_race(int index) {
@@ -125,6 +131,11 @@ std::string App::state_json() const {
   return state.dump();
 }
 
+std::string App::trace_json() const {
+  const auto* run = live_run();
+  return run && run->finished() ? chrome_trace(*run).json : std::string();
+}
+
 void App::poll(double seconds) {
   if (!run_) return;
   // A stopped deterministic run ends at its next step; so does a threaded one, on its desks.
@@ -146,7 +157,7 @@ void App::poll(double seconds) {
     return;
   }
   // Settings changed since the last run: its picture no longer matches them.
-  if (run_->finished() && !(run_->config() == config_)) run_.reset();
+  if (run_->finished() && !(run_->config() == effective_config())) run_.reset();
 }
 
 void App::note_control(const char* name) {
@@ -194,7 +205,8 @@ bool App::panel_header(const std::string& title, Panel panel) {
   const std::string name(panel_name(panel));
   const bool open = ImGui::CollapsingHeader((title + "###" + name).c_str());
   note_control(name.c_str());
-  page_.set_open(panel, open);
+  // Only a click folds or unfolds: a header that is not drawn (scrolled away) says closed.
+  if (ImGui::IsItemToggledOpen()) page_.set_open(panel, open);
   return open;
 }
 
@@ -219,6 +231,16 @@ void App::draw_full() {
 
   const auto summary = current_summary();
   draw_status();
+  const auto* run = live_run();
+  if (run && run->finished() && download_) {
+    if (ImGui::SmallButton("Download the trace")) {
+      download_("racelab-" + config_.scenario + ".trace.json", trace_json());
+    }
+    note_control("download");
+    if (ImGui::IsItemHovered()) {
+      ImGui::SetTooltip("Chrome Trace Event JSON: open it in ui.perfetto.dev or chrome://tracing");
+    }
+  }
   draw_verdict(summary);
   ImGui::Spacing();
   // The Races panel is drawn last but decides what the views above highlight: last frame's pick.
@@ -257,6 +279,11 @@ void App::draw_embed() {
 void App::draw_problems() {
   if (problems_.empty()) return;
   ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.36f, 0.27f, 0.05f, 1.0f));
+  // Many problems scroll inside the box rather than push the page away.
+  const float lines = layout_ == Layout::Embed ? 3.5f : 7.5f;
+  ImGui::SetNextWindowSizeConstraints(
+      ImVec2(0, 0), ImVec2(FLT_MAX, lines * ImGui::GetTextLineHeightWithSpacing() +
+                                        2 * ImGui::GetStyle().WindowPadding.y));
   ImGui::BeginChild("problems", ImVec2(0, 0), ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY);
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(problems_heading_.c_str());

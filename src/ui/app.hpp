@@ -33,6 +33,12 @@ class App {
   App(int desk_threads, Layout layout);
 
   void set_share_handler(ShareHandler handler) { share_ = std::move(handler); }
+  // Hands a file to the visitor: its name and its text.
+  using DownloadHandler = std::function<void(const std::string& name, const std::string& text)>;
+  void set_download_handler(DownloadHandler handler) { download_ = std::move(handler); }
+
+  // The finished run as Chrome Trace Event JSON (Perfetto opens it); empty before the end.
+  std::string trace_json() const;
   // The page reports what became of a Share or Embed press: copied or not, and the text.
   void share_done(bool copied, std::string text);
 
@@ -66,6 +72,9 @@ class App {
   std::uint64_t links_applied() const { return links_applied_; }
 
   bool threads_available() const { return desks_.size() > 0; }
+  // The settings a run gets: the link's, with the deterministic engine where threads are not
+  // available (the link keeps its own engine, for the full page it leads to).
+  RunConfig effective_config() const;
 
   // Where the named controls were drawn in the last frame ({name: [x, y, width, height]} in
   // screen pixels), so that tests can press them as a visitor would.
@@ -99,6 +108,7 @@ class App {
   Layout layout_;
   DeskPool desks_;
   ShareHandler share_;
+  DownloadHandler download_;
   std::string share_text_;   // the last text Share or Embed produced
   std::string shared_link_;  // the settings it was for
   bool share_copied_ = false;

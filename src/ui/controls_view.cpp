@@ -155,16 +155,17 @@ void App::draw_settings() {
 
   label("Engine");
   ImGui::BeginDisabled(!threads_available());
-  if (ImGui::RadioButton("threads", config_.engine == EngineKind::Threads)) {
+  const auto engine = effective_config().engine;
+  if (ImGui::RadioButton("threads", engine == EngineKind::Threads)) {
     config_.engine = EngineKind::Threads;
   }
   ImGui::EndDisabled();
   ImGui::SameLine();
-  if (ImGui::RadioButton("deterministic", config_.engine == EngineKind::Deterministic)) {
+  if (ImGui::RadioButton("deterministic", engine == EngineKind::Deterministic)) {
     config_.engine = EngineKind::Deterministic;
   }
   if (!threads_available()) draw_threads_note();
-  if (config_.engine == EngineKind::Threads) {
+  if (engine == EngineKind::Threads) {
     explain("Workers run on real desk threads: races really happen, and differ run to run.");
     label("Desks");
     ImGui::SetNextItemWidth(-1);
@@ -178,7 +179,7 @@ void App::draw_settings() {
   }
   ImGui::EndDisabled();
   // The pace of a replay may change while it runs.
-  if (config_.engine == EngineKind::Deterministic) {
+  if (engine == EngineKind::Deterministic) {
     draw_speed(page_);
     note_control("speed");
   }

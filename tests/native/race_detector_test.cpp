@@ -108,12 +108,7 @@ TEST(RaceDetector, ReadLocksOrderReadersAfterTheWriterAndTheNextWriterAfterThem)
 
 TEST(RaceDetector, AReadLockDoesNotOrderReadersBeforeEachOthersWrites) {
   // Writing under a read lock is a bug the camera sees.
-  const auto trace = TraceBuilder()
-                         .lock(1, 0, true)
-                         .lock(2, 0, true)
-                         .write(1, 1)
-                         .write(2, 1)
-                         .trace;
+  const auto trace = TraceBuilder().lock(1, 0, true).lock(2, 0, true).write(1, 1).write(2, 1).trace;
   EXPECT_EQ(races(trace, {LockKind::RWMutex}).size(), 1u);
 }
 
@@ -163,10 +158,12 @@ std::map<int, std::int64_t> oracle(const Trace& trace, int workers,
                                    const std::vector<LockKind>& locks) {
   using Clock = std::vector<std::uint32_t>;
   auto join = [](Clock& into, const Clock& from) {
-    for (std::size_t i = 0; i < into.size(); ++i) into[i] = std::max(into[i], from[i]);
+    for (std::size_t i = 0; i < into.size(); ++i)
+      into[i] = std::max(into[i], from[i]);
   };
   std::vector<Clock> clocks(workers, Clock(workers, 0));
-  for (int worker = 0; worker < workers; ++worker) clocks[worker][worker] = 1;
+  for (int worker = 0; worker < workers; ++worker)
+    clocks[worker][worker] = 1;
   std::vector<Clock> released(locks.size(), Clock(workers, 0));
   std::vector<Clock> read_released(locks.size(), Clock(workers, 0));
   std::map<int, Clock> atomics;
@@ -178,8 +175,8 @@ std::map<int, std::int64_t> oracle(const Trace& trace, int workers,
     switch (event.kind) {
       case EventKind::Read:
       case EventKind::Write:
-        accesses.push_back({event.worker, event.field, event.kind == EventKind::Write, clock,
-                            event.time_ns});
+        accesses.push_back(
+            {event.worker, event.field, event.kind == EventKind::Write, clock, event.time_ns});
         break;
       case EventKind::LockAcquired:
         join(clock, released[event.field]);
@@ -245,7 +242,8 @@ std::map<int, std::int64_t> oracle(const Trace& trace, int workers,
 // what was sent.
 Trace random_trace(SeededRandom& random, int workers, int fields, std::vector<LockKind>& locks) {
   locks.assign(random.below(3), LockKind::Mutex);
-  for (auto& kind : locks) kind = random.below(2) ? LockKind::RWMutex : LockKind::Mutex;
+  for (auto& kind : locks)
+    kind = random.below(2) ? LockKind::RWMutex : LockKind::Mutex;
   std::vector<int> writer(locks.size(), -1);
   std::vector<std::set<int>> readers(locks.size());
   std::vector<std::vector<std::pair<int, bool>>> held(workers);  // (lock, shared)

@@ -207,6 +207,22 @@ TEST(Determinism, AStepByStepReplayEndsInTheSameInterleaving) {
   EXPECT_EQ(to_json(paced->summary()), to_json(whole.summary()));
 }
 
+TEST(TraceLimit, ARunThatWouldOutgrowTheTraceStopsAndSaysWhy) {
+  // 200 readers of 10,000 reads each: about ten million events.
+  auto config = RunConfig::for_scenario("bulletin");
+  config.engine = EngineKind::Deterministic;
+  config.workers = 200;
+  config.think_ms = 0;
+  config.params["reads"] = 10'000;
+  auto run = start_run(config, nullptr);
+  run->wait();
+  EXPECT_TRUE(run->trace_full());
+  EXPECT_LT(run->trace().size(), Run::kMaxEvents + 10'000);
+  const auto summary = run->summary();
+  EXPECT_TRUE(summary.stopped);
+  EXPECT_EQ(summary.verdict.rfind("Stopped at 3 million events", 0), 0u) << summary.verdict;
+}
+
 TEST(Determinism, UsesVirtualTime) {
   auto config = RunConfig::for_scenario("booking");
   config.engine = EngineKind::Deterministic;
