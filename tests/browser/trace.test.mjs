@@ -22,24 +22,24 @@ after(async () => {
   server?.stop();
 });
 
-// Every track's complete slices nest: sorted by start (longest first), each lies inside the
-// innermost one still open.
+// Every track's complete slices nest, in whole nanoseconds (the trace's resolution): sorted by
+// start (longest first), each lies inside the innermost one still open or after it.
 function assertNesting(trace) {
   const tracks = new Map();
   for (const event of trace.traceEvents.filter((e) => e.ph === 'X')) {
     if (!tracks.has(event.tid)) tracks.set(event.tid, []);
-    tracks.get(event.tid).push(event);
+    tracks.get(event.tid).push({ name: event.name, start: Math.round(event.ts * 1000),
+      end: Math.round((event.ts + event.dur) * 1000) });
   }
   for (const [tid, slices] of tracks) {
-    slices.sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+    slices.sort((a, b) => a.start - b.start || b.end - a.end);
     const open = [];
     for (const slice of slices) {
-      const end = slice.ts + slice.dur;
-      while (open.length && open.at(-1) <= slice.ts && open.at(-1) < end) open.pop();
+      while (open.length && open.at(-1) <= slice.start) open.pop();
       if (open.length) {
-        assert.ok(end <= open.at(-1), `track ${tid}: ${slice.name} at ${slice.ts} overlaps`);
+        assert.ok(slice.end <= open.at(-1), `track ${tid}: ${slice.name} at ${slice.start} overlaps`);
       }
-      open.push(end);
+      open.push(slice.end);
     }
   }
   return tracks;

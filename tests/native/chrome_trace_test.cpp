@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -22,9 +23,11 @@ namespace {
 
 using nlohmann::json;
 
+// In whole nanoseconds, the trace's own resolution: ts and ts + dur (added in doubles) rounded.
+// Where no double duration makes ts + dur land on the end exactly, it lands within an ulp.
 struct Slice {
-  double start = 0;
-  double end = 0;  // ts + dur, added in doubles as a JavaScript checker would
+  std::int64_t start = 0;
+  std::int64_t end = 0;
   std::string name;
 };
 
@@ -35,7 +38,8 @@ std::map<int, std::vector<Slice>> slices_by_track(const json& doc) {
     if (event["ph"] != "X") continue;
     const double ts = event["ts"].get<double>();
     tracks[event["tid"].get<int>()].push_back(
-        {ts, ts + event["dur"].get<double>(), event["name"].get<std::string>()});
+        {std::llround(ts * 1000), std::llround((ts + event["dur"].get<double>()) * 1000),
+         event["name"].get<std::string>()});
   }
   for (auto& [tid, slices] : tracks) {
     std::stable_sort(slices.begin(), slices.end(), [](const Slice& a, const Slice& b) {
