@@ -196,6 +196,8 @@ std::string_view panel_name(Panel panel) {
     case Panel::Floor: return "floor";
     case Panel::Races: return "races";
     case Panel::Metrics: return "metrics";
+    case Panel::Timeline: return "timeline";
+    case Panel::Explain: return "explain";
   }
   return "?";
 }

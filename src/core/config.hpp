@@ -56,10 +56,12 @@ std::vector<std::string> apply_settings(
     RunConfig& config, const std::vector<std::pair<std::string, std::string>>& settings);
 
 // The panels of the full page that can be folded away, as the link names them.
-enum class Panel : std::uint32_t { Floor = 1, Races = 2, Metrics = 4 };
-inline constexpr std::uint32_t kAllPanels = 7;
+enum class Panel : std::uint32_t { Floor = 1, Races = 2, Metrics = 4, Timeline = 8, Explain = 16 };
+inline constexpr std::uint32_t kAllPanels = 31;
 std::string_view panel_name(Panel panel);
-inline constexpr Panel kPanels[] = {Panel::Floor, Panel::Races, Panel::Metrics};
+// In the order the page shows them.
+inline constexpr Panel kPanels[] = {Panel::Explain, Panel::Floor, Panel::Timeline, Panel::Races,
+                                    Panel::Metrics};
 
 // The page's own settings, carried by its link beside the run's: they change what the visitor
 // sees, never what a run does.

@@ -93,7 +93,7 @@ test('the hash of the opening link sets the controls, and the controls write the
   assert.equal(state.think, 7);
   await nextFrames(page);
   assert.match(await page.evaluate(() => location.hash),
-      /^#scenario=booking&workers=5&lock=mutex&engine=threads&desks=\d+&seed=1&think=7&speed=0&panels=floor,races,metrics$/);
+      /^#scenario=booking&workers=5&lock=mutex&engine=threads&desks=\d+&seed=1&think=7&speed=0&panels=explain,floor,timeline,races,metrics$/);
   await context.close();
 });
 
@@ -111,7 +111,7 @@ test('a bad link opens a working page with defaults and a message per problem', 
 
   // The hash now says what is in effect; the same link through load() gives the same messages.
   assert.match(await page.evaluate(() => location.hash),
-      /^#scenario=booking&workers=2&lock=none&engine=threads&desks=\d+&seed=1&think=20&speed=0&panels=floor,races,metrics$/);
+      /^#scenario=booking&workers=2&lock=none&engine=threads&desks=\d+&seed=1&think=20&speed=0&panels=explain,floor,timeline,races,metrics$/);
   assert.deepEqual(await page.evaluate(
       () => window.racelab.load('#workers=1e9&lock=%3Cscript%3Ealert(1)%3C/script%3E&colour=red')),
       problems);

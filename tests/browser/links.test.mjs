@@ -121,8 +121,8 @@ test('folding a panel is a setting of the link', async () => {
   await nextFrames(page);
   await press(page, 'metrics');
   assert.deepEqual(await page.evaluate(() => window.racelab.state().page.panels),
-      ['floor', 'races']);
-  assert.match(await page.evaluate(() => location.hash), /&panels=floor,races$/);
+      ['explain', 'floor', 'timeline', 'races']);
+  assert.match(await page.evaluate(() => location.hash), /&panels=explain,floor,timeline,races$/);
   await context.close();
 });
 

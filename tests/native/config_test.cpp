@@ -148,7 +148,7 @@ TEST(PageSettings, RoundTripThroughTheLinkBesideTheRun) {
   page.set_open(Panel::Races, false);
   page.autorun = true;
   const auto link = to_link(config, page);
-  EXPECT_NE(link.find("&speed=250&panels=floor,metrics&autorun=1"), std::string::npos) << link;
+  EXPECT_NE(link.find("&speed=250&panels=explain,floor,timeline,metrics&autorun=1"), std::string::npos) << link;
   const auto back = parse_link(link);
   EXPECT_TRUE(back.problems.empty()) << back.problems.front();
   EXPECT_EQ(back.config, config);
@@ -172,9 +172,11 @@ TEST(PageSettings, BadPageValuesFallBackAndAreNamed) {
   EXPECT_EQ(result.problems[0],
             "speed must be a whole number from 0 to 100000 steps per second (0: full speed), "
             "not '-3'");
-  EXPECT_EQ(result.problems[1],
-            "panels must list floor, races, metrics or none, separated by commas, not "
-            "'floor,attic'");
+  EXPECT_EQ(
+      result.problems[1],
+      "panels must list explain, floor, timeline, races, metrics or none, separated by commas, "
+      "not "
+      "'floor,attic'");
   EXPECT_EQ(result.problems[2], "autorun must be 0 or 1, not 'yes'");
   EXPECT_EQ(result.problems[3], "'speed' appears more than once; the first one is used");
 }
