@@ -42,6 +42,7 @@ class DeterministicRun final : public Run {
   int desks() const override { return 1; }
   int seated(int) const override { return last_picked_; }
   Trace trace() const override { return trace_; }
+  const Trace* live_trace() const override { return &trace_; }
 
   // One scheduling decision; false once the run is over.
   bool step();

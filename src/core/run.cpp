@@ -61,6 +61,13 @@ const std::vector<RaceReport>& Run::races() const {
   return races_;
 }
 
+std::vector<LockKind> Run::lock_kinds() const {
+  std::vector<LockKind> kinds;
+  for (const auto& spec : lock_specs_)
+    kinds.push_back(spec.kind);
+  return kinds;
+}
+
 Summary Run::summary() const {
   Summary summary;
   summary.config = config_;

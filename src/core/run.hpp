@@ -77,6 +77,12 @@ class Run {
 
   // The whole run's events in time order. Requires finished().
   virtual Trace trace() const = 0;
+  // The events so far, where the controlling thread may read them while the run goes (the
+  // deterministic engine); null where it may not.
+  virtual const Trace* live_trace() const { return nullptr; }
+
+  int total_workers() const { return total_workers_; }  // the scenario's helpers included
+  std::vector<LockKind> lock_kinds() const;
 
   // What the race detector found in the finished run, computed once. Controlling thread only.
   const std::vector<RaceReport>& races() const;

@@ -15,6 +15,7 @@
 #include <string>
 
 #include "core/config.hpp"
+#include "platform/timeline_gl.hpp"
 #include "ui/app.hpp"
 
 namespace {
@@ -34,6 +35,7 @@ struct Platform {
 
 Platform platform;
 std::unique_ptr<racelab::ui::App> app;
+racelab::platform::GlTimelineRenderer timeline_renderer;
 std::string bridge_buffer;  // keeps the last string handed to JavaScript alive
 
 // The EM_JS bodies below are JavaScript, which clang-format would mangle.
@@ -263,6 +265,12 @@ int main() {
       [](App::ShareKind kind, const std::string& hash, const std::string& title) {
         share_with_page(kind == App::ShareKind::Embed ? 1 : 0, hash.c_str(), title.c_str());
       });
+  std::string timeline_error;
+  if (timeline_renderer.init(timeline_error)) {
+    app->set_timeline_renderer(&timeline_renderer);
+  } else {
+    std::fprintf(stderr, "racelab: no timeline: %s\n", timeline_error.c_str());
+  }
   app->set_download_handler([](const std::string& name, const std::string& text) {
     download_file(name.c_str(), text.c_str());
   });

@@ -86,6 +86,7 @@ bool App::run() {
   selected_race_ = -1;
   highlight_ = {};
   step_credit_ = 0.0;
+  ++run_serial_;
   run_ = start_run(effective_config(), threads_available() ? &desks_ : nullptr);
   return true;
 }
@@ -246,6 +247,10 @@ void App::draw_full() {
   // The Races panel is drawn last but decides what the views above highlight: last frame's pick.
   draw_resource(summary, highlight_);
   if (panel_header("Floor", Panel::Floor)) draw_floor(live_run(), config_, highlight_);
+  if (panel_header("Timeline", Panel::Timeline)) {
+    timeline_.draw(live_run(), run_serial_, timeline_renderer_);
+    control_rects_["timeline-view"] = timeline_.probe();
+  }
   if (panel_header("Races (" + std::to_string(summary.races.size()) + ")", Panel::Races)) {
     highlight_ = draw_races(summary, selected_race_);
   } else {

@@ -11,6 +11,7 @@
 #include "core/desk_pool.hpp"
 #include "core/run.hpp"
 #include "core/summary.hpp"
+#include "ui/timeline_view.hpp"
 #include "ui/views.hpp"
 
 namespace racelab::ui {
@@ -36,6 +37,8 @@ class App {
   // Hands a file to the visitor: its name and its text.
   using DownloadHandler = std::function<void(const std::string& name, const std::string& text)>;
   void set_download_handler(DownloadHandler handler) { download_ = std::move(handler); }
+  // The GPU side of the Timeline panel (the platform's); without one the panel says so.
+  void set_timeline_renderer(TimelineRenderer* renderer) { timeline_renderer_ = renderer; }
 
   // The finished run as Chrome Trace Event JSON (Perfetto opens it); empty before the end.
   std::string trace_json() const;
@@ -109,8 +112,11 @@ class App {
   DeskPool desks_;
   ShareHandler share_;
   DownloadHandler download_;
-  std::string share_text_;   // the last text Share or Embed produced
-  std::string shared_link_;  // the settings it was for
+  TimelineRenderer* timeline_renderer_ = nullptr;
+  TimelineView timeline_;
+  std::uint64_t run_serial_ = 0;  // counts runs started, to tell them apart
+  std::string share_text_;        // the last text Share or Embed produced
+  std::string shared_link_;       // the settings it was for
   bool share_copied_ = false;
   std::uint64_t links_applied_ = 0;
   double step_credit_ = 0.0;  // deterministic steps owed to a slowed-down run

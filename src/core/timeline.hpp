@@ -1,0 +1,51 @@
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "core/lock.hpp"
+#include "core/race_detector.hpp"
+#include "core/trace.hpp"
+
+namespace racelab {
+
+// What a stretch of a lane shows. The numbers index the timeline shader's palette.
+enum class SliceKind : std::uint8_t {
+  Running = 0,       // inside a step of the program
+  Waiting = 1,       // asked for a lock, not granted yet
+  HoldingWrite = 2,  // holds a lock alone (a mutex, a spinlock, a writer's RWMutex, a permit)
+  HoldingRead = 3,   // holds an RWMutex's read side, shared
+  Thinking = 4,      // away from the resource
+  Seated = 5,        // a desk lane: a worker sits at the desk
+  Race = 6,          // a marker: an access the security camera caught
+};
+inline constexpr int kSliceKinds = 7;
+
+// One instance of the timeline's quad, laid out as the GPU reads it: four floats.
+struct TimelineSlice {
+  float start_us = 0;
+  float end_us = 0;
+  float lane = 0;  // desks first, then workers
+  float kind = 0;  // a SliceKind
+};
+
+// A run's trace as lanes of slices: a lane per desk (who sat there), then a lane per worker
+// (running, waiting for a lock, holding it, thinking), and race markers on both workers' lanes.
+struct Timeline {
+  int desk_lanes = 0;
+  int worker_lanes = 0;
+  double end_us = 0;                    // the last event's time
+  std::vector<TimelineSlice> slices;    // lane by lane; in a lane by kind, then by start
+  std::vector<std::size_t> lane_begin;  // lane i's slices are [lane_begin[i], lane_begin[i + 1])
+  std::int64_t events = 0;              // how many trace events it was built from
+
+  int lanes() const { return desk_lanes + worker_lanes; }
+};
+
+// Builds the timeline of a trace, complete or still growing (a slice still open ends at the last
+// event). `workers` counts the scenario's helpers too; `locks` are the kinds of its locks, by
+// index. Linear in the trace.
+Timeline build_timeline(const Trace& trace, int workers, int desks,
+                        const std::vector<LockKind>& locks, const std::vector<RaceReport>& races);
+
+}  // namespace racelab

@@ -1,0 +1,248 @@
+// The Timeline panel: lanes of slices drawn by the GPU (the renderer), with the names, the time
+// axis, the cursor and the hover text drawn by ImGui around them.
+
+#include "ui/timeline_view.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include "core/names.hpp"
+
+namespace racelab::ui {
+
+namespace {
+
+constexpr int kMostLanesShown = 16;
+// A live trace is rebuilt every few frames, and only while that stays cheap.
+constexpr int kFramesBetweenLiveBuilds = 6;
+constexpr std::size_t kMostLiveEvents = 300'000;
+
+constexpr ImU32 kPalette[kSliceKinds] = {
+    IM_COL32(70, 130, 200, 255),   // running
+    IM_COL32(220, 160, 40, 255),   // waiting
+    IM_COL32(40, 170, 150, 255),   // holding alone
+    IM_COL32(130, 200, 120, 255),  // holding to read
+    IM_COL32(150, 100, 200, 255),  // thinking
+    IM_COL32(90, 110, 140, 255),   // seated at a desk
+    IM_COL32(255, 210, 60, 255),   // a race
+};
+constexpr const char* kKindNames[kSliceKinds] = {"running a step",
+                                                 "waiting for the lock",
+                                                 "holding the lock",
+                                                 "holding the lock to read",
+                                                 "thinking",
+                                                 "seated",
+                                                 "a race the camera caught"};
+
+std::string time_text(double us) {
+  char text[32];
+  if (std::abs(us) >= 1000.0) {
+    std::snprintf(text, sizeof text, "%.3f ms", us / 1000.0);
+  } else {
+    std::snprintf(text, sizeof text, "%.3f us", us);
+  }
+  return text;
+}
+
+// A round step for the axis: 1, 2 or 5 times a power of ten, about `target` long.
+double tick_step(double target) {
+  const double power = std::pow(10.0, std::floor(std::log10(std::max(target, 1e-9))));
+  for (double factor : {1.0, 2.0, 5.0}) {
+    if (power * factor >= target) return power * factor;
+  }
+  return power * 10.0;
+}
+
+void draw_legend() {
+  const float font = ImGui::GetFontSize();
+  ImDrawList& draw = *ImGui::GetWindowDrawList();
+  for (int kind : {0, 1, 2, 3, 4, 6}) {
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    draw.AddRectFilled(ImVec2(at.x, at.y + font * 0.25f), ImVec2(at.x + font, at.y + font * 0.85f),
+                       kPalette[kind], 2.0f);
+    ImGui::Dummy(ImVec2(font, font));
+    ImGui::SameLine(0, 0.3f * font);
+    ImGui::TextDisabled("%s", kKindNames[kind]);
+    ImGui::SameLine(0, 0.9f * font);
+  }
+  ImGui::NewLine();
+}
+
+}  // namespace
+
+const ImU32* timeline_palette() {
+  return kPalette;
+}
+
+void TimelineView::fit() {
+  view_start_ = 0;
+  view_end_ = std::max(timeline_.end_us, 1e-3);
+  followed_ = true;
+}
+
+void TimelineView::rebuild(const Run& run, std::uint64_t serial, TimelineRenderer* renderer) {
+  const bool finished = run.finished();
+  if (finished) {
+    timeline_ = build_timeline(run.trace(), run.total_workers(), run.desks(), run.lock_kinds(),
+                               run.races());
+  } else {
+    timeline_ =
+        build_timeline(*run.live_trace(), run.total_workers(), run.desks(), run.lock_kinds(), {});
+  }
+  if (serial != built_serial_) first_lane_ = 0;
+  if (serial != built_serial_ || followed_) fit();
+  built_serial_ = serial;
+  built_final_ = finished;
+  frames_since_build_ = 0;
+  if (renderer) renderer->upload(timeline_.slices);
+}
+
+void TimelineView::draw(const Run* run, std::uint64_t serial, TimelineRenderer* renderer) {
+  probe_.clear();
+  if (!run) {
+    ImGui::TextDisabled("Press Run: each worker's time appears here, lane by lane.");
+    return;
+  }
+  const Trace* live = run->live_trace();
+  if (!run->finished() && !live) {
+    ImGui::TextDisabled("On real threads the timeline is drawn when the run is over.");
+    return;
+  }
+  ++frames_since_build_;
+  const bool stale = serial != built_serial_ || (run->finished() && !built_final_) ||
+                     (!run->finished() && frames_since_build_ >= kFramesBetweenLiveBuilds &&
+                      live->size() <= kMostLiveEvents &&
+                      static_cast<std::int64_t>(live->size()) != timeline_.events);
+  if (stale) rebuild(*run, serial, renderer);
+  if (!renderer) {
+    ImGui::TextDisabled("This page cannot draw the timeline (no WebGL2 shaders).");
+    return;
+  }
+
+  if (ImGui::SmallButton("Fit all")) fit();
+  ImGui::SameLine();
+  ImGui::TextDisabled("%lld events; %s shown. Wheel: zoom; drag: pan.",
+                      static_cast<long long>(timeline_.events),
+                      time_text(view_end_ - view_start_).c_str());
+  draw_legend();
+
+  const float font = ImGui::GetFontSize();
+  const float lane_height = std::round(1.3f * font);
+  const float names_width = 7.0f * font;
+  const int lanes = timeline_.lanes();
+  const int shown = std::min(lanes, kMostLanesShown);
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const float width = std::max(ImGui::GetContentRegionAvail().x, names_width + 4 * font);
+  const ImVec2 size(width, shown * lane_height + 1.6f * font);
+  ImGui::InvisibleButton("##timeline", size);
+  const bool hovered = ImGui::IsItemHovered();
+  const ImVec2 min(origin.x + names_width, origin.y);
+  const ImVec2 max(origin.x + width, origin.y + shown * lane_height);
+  const float slices_width = max.x - min.x;
+
+  // Zoom about the pointer, pan by dragging (time across, lanes up and down).
+  ImGuiIO& io = ImGui::GetIO();
+  const double span = std::max(view_end_ - view_start_, 1e-6);
+  if (hovered && io.MouseWheel != 0.0f) {
+    const double at = view_start_ + (io.MousePos.x - min.x) / slices_width * span;
+    const double factor = std::pow(0.8, io.MouseWheel);
+    const double zoomed = std::clamp(span * factor, 1e-3, std::max(timeline_.end_us, 1.0) * 4);
+    view_start_ = at - (at - view_start_) * zoomed / span;
+    view_end_ = view_start_ + zoomed;
+    followed_ = false;
+  }
+  if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f)) {
+    const double shift = -io.MouseDelta.x / slices_width * (view_end_ - view_start_);
+    view_start_ += shift;
+    view_end_ += shift;
+    first_lane_ = std::clamp(first_lane_ - io.MouseDelta.y / lane_height, 0.0f,
+                             static_cast<float>(std::max(0, lanes - shown)));
+    if (io.MouseDelta.x != 0.0f || io.MouseDelta.y != 0.0f) followed_ = false;
+  }
+
+  ImDrawList& draw = *ImGui::GetWindowDrawList();
+  draw.PushClipRect(origin, ImVec2(origin.x + size.x, origin.y + size.y), true);
+  const int top = static_cast<int>(first_lane_);
+  for (int row = 0; row <= shown && top + row < lanes; ++row) {
+    const int lane = top + row;
+    const float y = min.y + (lane - first_lane_) * lane_height;
+    if (lane % 2 == 0) {
+      draw.AddRectFilled(ImVec2(origin.x, y), ImVec2(max.x, y + lane_height),
+                         IM_COL32(255, 255, 255, 10));
+    }
+    const std::string name = lane < timeline_.desk_lanes ? "desk " + std::to_string(lane + 1)
+                                                         : worker_name(lane - timeline_.desk_lanes);
+    draw.AddText(ImVec2(origin.x + 0.3f * font, y + (lane_height - font) / 2),
+                 IM_COL32(170, 175, 185, 255), name.c_str());
+  }
+  draw.PopClipRect();
+
+  // The slices themselves: the GPU, inside the lanes' rectangle.
+  draw.PushClipRect(min, max, true);
+  TimelineFrame frame;
+  frame.view_start_us = view_start_;
+  frame.view_end_us = view_end_;
+  frame.min = min;
+  frame.max = max;
+  frame.first_lane = first_lane_;
+  frame.lane_height = lane_height;
+  renderer->draw(draw, frame);
+  // The run's "now", live.
+  if (!run->finished()) {
+    const float x =
+        min.x + static_cast<float>((timeline_.end_us - view_start_) / span) * slices_width;
+    draw.AddLine(ImVec2(x, min.y), ImVec2(x, max.y), IM_COL32(255, 255, 255, 200), 1.5f);
+  }
+  draw.PopClipRect();
+
+  // The time axis.
+  const double step =
+      tick_step((view_end_ - view_start_) / std::max(1.0f, slices_width / (7 * font)));
+  for (double t = std::ceil(view_start_ / step) * step; t <= view_end_; t += step) {
+    const float x = min.x + static_cast<float>((t - view_start_) / span) * slices_width;
+    draw.AddLine(ImVec2(x, max.y), ImVec2(x, max.y + 0.3f * font), IM_COL32(150, 150, 160, 255));
+    draw.AddText(ImVec2(x + 2, max.y + 0.2f * font), IM_COL32(150, 150, 160, 255),
+                 time_text(t).c_str());
+  }
+
+  // The cursor and what lies under it.
+  if (hovered && io.MousePos.x >= min.x && io.MousePos.y < max.y) {
+    const double at = view_start_ + (io.MousePos.x - min.x) / slices_width * span;
+    draw.AddLine(ImVec2(io.MousePos.x, min.y), ImVec2(io.MousePos.x, max.y),
+                 IM_COL32(255, 255, 255, 90));
+    const int lane = static_cast<int>(first_lane_ + (io.MousePos.y - min.y) / lane_height);
+    std::string text = time_text(at);
+    if (lane >= 0 && lane < lanes) {
+      const double slack = span / slices_width * 2;  // two pixels either side
+      const TimelineSlice* found = nullptr;
+      for (auto i = timeline_.lane_begin[lane]; i < timeline_.lane_begin[lane + 1]; ++i) {
+        const auto& slice = timeline_.slices[i];
+        if (slice.start_us - slack <= at && at <= slice.end_us + slack) found = &slice;
+      }
+      const std::string who = lane < timeline_.desk_lanes
+                                  ? "desk " + std::to_string(lane + 1)
+                                  : worker_name(lane - timeline_.desk_lanes);
+      text = who + " at " + text;
+      if (found) {
+        const auto kind = static_cast<int>(found->kind);
+        text += "\n" + std::string(kKindNames[kind]) + ", " + time_text(found->start_us) + " to " +
+                time_text(found->end_us);
+      }
+    }
+    ImGui::SetTooltip("%s", text.c_str());
+  }
+  probe_ = {min.x,
+            min.y,
+            max.x - min.x,
+            max.y - min.y,
+            view_start_,
+            view_end_,
+            first_lane_,
+            lane_height,
+            static_cast<double>(lanes),
+            static_cast<double>(timeline_.desk_lanes)};
+}
+
+}  // namespace racelab::ui

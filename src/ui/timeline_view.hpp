@@ -1,0 +1,64 @@
+#pragma once
+
+#include <imgui.h>
+
+#include <cstdint>
+#include <vector>
+
+#include "core/run.hpp"
+#include "core/timeline.hpp"
+
+namespace racelab::ui {
+
+// What the GPU draws for one frame of the timeline panel, in ImGui's display coordinates.
+struct TimelineFrame {
+  double view_start_us = 0;
+  double view_end_us = 1;
+  ImVec2 min;  // the slices' rectangle
+  ImVec2 max;
+  float first_lane = 0;  // the lane at the top (lanes scroll)
+  float lane_height = 1;
+};
+
+// The colour of each SliceKind, shared by the legend and the shader.
+const ImU32* timeline_palette();
+
+// Draws the timeline's slices with the project's shaders (shaders/timeline.*): the platform layer
+// implements it with WebGL2, so that the views stay free of GL.
+class TimelineRenderer {
+ public:
+  virtual ~TimelineRenderer() = default;
+  // The slices to draw from now on: called once per change of the timeline, not per frame.
+  virtual void upload(const std::vector<TimelineSlice>& slices) = 0;
+  // Queues the drawing of the uploaded slices into `list` at this point, clipped as it is.
+  virtual void draw(ImDrawList& list, const TimelineFrame& frame) = 0;
+};
+
+// The Timeline panel: a lane per desk and per worker, zoomed with the wheel, panned by dragging,
+// fitted with a button; hovering names the slice under the pointer. Live while a deterministic
+// run goes (its trace may be read meanwhile); after the run on real threads.
+class TimelineView {
+ public:
+  // `serial` tells runs apart (a new run may reuse an old one's address).
+  void draw(const Run* run, std::uint64_t serial, TimelineRenderer* renderer);
+
+  // The panel's slice rectangle and view in the last frame, for tests: {x, y, w, h, start_us,
+  // end_us, first_lane, lane_height, lanes}.
+  std::vector<double> probe() const { return probe_; }
+
+ private:
+  void rebuild(const Run& run, std::uint64_t serial, TimelineRenderer* renderer);
+  void fit();
+
+  Timeline timeline_;
+  std::uint64_t built_serial_ = 0;
+  bool built_final_ = false;
+  int frames_since_build_ = 0;
+  double view_start_ = 0;
+  double view_end_ = 1;
+  float first_lane_ = 0;
+  bool followed_ = true;  // the view follows the run's end until the visitor zooms or pans
+  std::vector<double> probe_;
+};
+
+}  // namespace racelab::ui
