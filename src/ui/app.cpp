@@ -246,6 +246,7 @@ void App::draw_full() {
   ImGui::Spacing();
   // The Races panel is drawn last but decides what the views above highlight: last frame's pick.
   draw_resource(summary, highlight_);
+  if (panel_header("Explain", Panel::Explain)) draw_explain(summary);
   if (panel_header("Floor", Panel::Floor)) draw_floor(live_run(), config_, highlight_);
   if (panel_header("Timeline", Panel::Timeline)) {
     timeline_.draw(live_run(), run_serial_, timeline_renderer_);

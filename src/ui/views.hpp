@@ -30,6 +30,10 @@ void draw_floor(const Run* run, const RunConfig& config, const RaceHighlight& hi
 // The run's figures once it is over: throughput, lock waits p50/p99, where the time went.
 void draw_metrics(const Summary& summary);
 
+// What the visitor sees in this scenario with this lock and why, in the coworking words, then
+// the verdict of the last run once there is one.
+void draw_explain(const Summary& summary);
+
 // The verdict in plain words, red when the invariant broke, and the violations under it.
 void draw_verdict(const Summary& summary);
 
