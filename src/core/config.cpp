@@ -74,6 +74,28 @@ std::string percent_decode(std::string_view text) {
   return decoded;
 }
 
+// The keys a list of settings has named so far, to report repeats: each repeated key once,
+// however often it comes back.
+class SeenKeys {
+ public:
+  // True when `key` is new. Otherwise false, and the first repeat of it adds a problem.
+  bool first(std::string_view key, std::vector<std::string>& problems) {
+    if (std::find(seen_.begin(), seen_.end(), key) == seen_.end()) {
+      seen_.push_back(key);
+      return true;
+    }
+    if (std::find(repeated_.begin(), repeated_.end(), key) == repeated_.end()) {
+      repeated_.push_back(key);
+      problems.push_back(shown_text(key) + " appears more than once; the first one is used");
+    }
+    return false;
+  }
+
+ private:
+  std::vector<std::string_view> seen_;
+  std::vector<std::string_view> repeated_;
+};
+
 }  // namespace
 
 std::string_view engine_name(EngineKind engine) {
@@ -167,15 +189,10 @@ std::optional<std::string> apply_setting(RunConfig& config, std::string_view key
 std::vector<std::string> apply_settings(
     RunConfig& config, const std::vector<std::pair<std::string, std::string>>& settings) {
   std::vector<std::string> problems;
-  std::vector<std::string_view> seen;
+  SeenKeys seen;
   std::vector<const std::pair<std::string, std::string>*> ordered;
   for (const auto& setting : settings) {
-    if (std::find(seen.begin(), seen.end(), setting.first) != seen.end()) {
-      problems.push_back(shown_text(setting.first) +
-                         " appears more than once; the first one is used");
-      continue;
-    }
-    seen.push_back(setting.first);
+    if (!seen.first(setting.first, problems)) continue;
     // The scenario decides which other keys and values are valid, so it goes first.
     if (setting.first == "scenario") {
       ordered.insert(ordered.begin(), &setting);
@@ -290,17 +307,13 @@ LinkResult parse_link(std::string_view hash) {
   }
   // The page's keys first; the run's go on to apply_settings, which checks their repeats.
   std::vector<std::pair<std::string, std::string>> run_settings;
-  std::vector<std::string_view> page_keys_seen;
+  SeenKeys page_keys_seen;
   for (const auto& [key, value] : settings) {
     PageSettings page = result.page;
     auto outcome = apply_page_setting(page, key, value);
     if (!outcome) {
       run_settings.emplace_back(key, value);
-    } else if (std::find(page_keys_seen.begin(), page_keys_seen.end(), key) !=
-               page_keys_seen.end()) {
-      result.problems.push_back(shown_text(key) + " appears more than once; the first one is used");
-    } else {
-      page_keys_seen.push_back(key);
+    } else if (page_keys_seen.first(key, result.problems)) {
       if (*outcome) {
         result.problems.push_back(std::move(**outcome));
       } else {

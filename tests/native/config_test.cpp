@@ -55,6 +55,16 @@ TEST(ParseLink, UnknownKeysAndRepeatsAreNamed) {
   EXPECT_EQ(result.problems[1], "unknown setting 'colour' for booking");
 }
 
+// Regression: a key given three times was reported twice.
+TEST(ParseLink, EachRepeatedKeyIsReportedOnce) {
+  const auto result = parse_link("#lock=mutex&lock=none&lock=mutex&speed=1&speed=2&speed=3");
+  EXPECT_EQ(result.config.lock, LockKind::Mutex);
+  EXPECT_EQ(result.page.speed, 1);
+  ASSERT_EQ(result.problems.size(), 2u);
+  EXPECT_EQ(result.problems[0], "'speed' appears more than once; the first one is used");
+  EXPECT_EQ(result.problems[1], "'lock' appears more than once; the first one is used");
+}
+
 TEST(ParseLink, OversizedHashIsRefusedWhole) {
   const auto result = parse_link("#workers=3&" + std::string(100'000, 'x'));
   EXPECT_EQ(result.config, RunConfig{});
