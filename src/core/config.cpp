@@ -233,25 +233,32 @@ std::string panel_list() {
   return list + " or none";
 }
 
-// "floor,metrics", "none": the open panels. False when a name is not a panel's.
-bool parse_panels(std::string_view text, std::uint32_t& panels) {
+// "floor,metrics", "none": the open panels. A problem when the list is empty, names something
+// that is not a panel or names a panel twice; `panels` is then unchanged.
+std::optional<std::string> parse_panels(std::string_view text, std::uint32_t& panels) {
+  const auto expected = panel_list() + ", separated by commas";
+  if (text.empty()) return "panels is empty; list " + expected;
   if (text == "none") {
     panels = 0;
-    return true;
+    return std::nullopt;
   }
   std::uint32_t parsed = 0;
-  while (true) {
-    const auto comma = text.find(',');
-    const auto name = text.substr(0, comma);
+  for (std::string_view rest = text;;) {
+    const auto comma = rest.find(',');
+    const auto name = rest.substr(0, comma);
     const auto* found = std::find_if(std::begin(kPanels), std::end(kPanels),
                                      [&](Panel panel) { return panel_name(panel) == name; });
-    if (found == std::end(kPanels)) return false;
-    parsed |= static_cast<std::uint32_t>(*found);
+    if (found == std::end(kPanels)) {
+      return "panels must list " + expected + ", not " + shown_text(text);
+    }
+    const auto bit = static_cast<std::uint32_t>(*found);
+    if ((parsed & bit) != 0) return "panels names " + shown_text(name) + " more than once";
+    parsed |= bit;
     if (comma == std::string_view::npos) break;
-    text.remove_prefix(comma + 1);
+    rest.remove_prefix(comma + 1);
   }
   panels = parsed;
-  return true;
+  return std::nullopt;
 }
 
 // The page's keys; nullopt when `key` is not one of them.
@@ -263,8 +270,7 @@ std::optional<std::optional<std::string>> apply_page_setting(PageSettings& page,
                        " steps per second (0: full speed)");
   }
   if (key == "panels") {
-    if (parse_panels(value, page.panels)) return std::optional<std::string>();
-    return "panels must list " + panel_list() + ", separated by commas, not " + shown_text(value);
+    return parse_panels(value, page.panels);
   }
   if (key == "autorun") {
     if (value == "0" || value == "1") {

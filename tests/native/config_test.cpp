@@ -191,5 +191,22 @@ TEST(PageSettings, BadPageValuesFallBackAndAreNamed) {
   EXPECT_EQ(result.problems[3], "'speed' appears more than once; the first one is used");
 }
 
+// Regression: a panel named twice was accepted silently.
+TEST(PageSettings, APanelNamedTwiceIsAProblemAndThePanelsKeepTheirDefault) {
+  const auto result = parse_link("#panels=floor,races,floor");
+  EXPECT_EQ(result.page.panels, kAllPanels);
+  ASSERT_EQ(result.problems.size(), 1u);
+  EXPECT_EQ(result.problems[0], "panels names 'floor' more than once");
+}
+
+TEST(PageSettings, AnEmptyPanelsValueSaysWhatToWrite) {
+  const auto result = parse_link("#panels=");
+  EXPECT_EQ(result.page.panels, kAllPanels);
+  ASSERT_EQ(result.problems.size(), 1u);
+  EXPECT_EQ(result.problems[0],
+            "panels is empty; list explain, floor, timeline, races, metrics or none, separated by "
+            "commas");
+}
+
 }  // namespace
 }  // namespace racelab
