@@ -186,6 +186,25 @@ std::optional<std::string> apply_setting(RunConfig& config, std::string_view key
   return "unknown setting " + shown_text(key) + " for " + std::string(spec->name);
 }
 
+namespace {
+
+// The bounds that depend on another key, checked once every key is in, whatever their order.
+void check_params_against_workers(RunConfig& config, std::vector<std::string>& problems) {
+  const auto* spec = find_scenario(config.scenario);
+  for (const auto& param : spec->params) {
+    auto& value = config.params[std::string(param.key)];
+    const int highest = param.highest(config.workers);
+    if (value <= highest) continue;
+    problems.push_back(std::string(param.key) + " must be a whole number from " +
+                       std::to_string(param.min) + " to the " + std::to_string(highest) +
+                       (highest == 1 ? " worker" : " workers") + ", not " + std::to_string(value));
+    assert(param.fallback <= RunConfig::kMinWorkers && "a default that fits any run");
+    value = param.fallback;
+  }
+}
+
+}  // namespace
+
 std::vector<std::string> apply_settings(
     RunConfig& config, const std::vector<std::pair<std::string, std::string>>& settings) {
   std::vector<std::string> problems;
@@ -205,6 +224,7 @@ std::vector<std::string> apply_settings(
       problems.push_back(std::move(*problem));
     }
   }
+  check_params_against_workers(config, problems);
   return problems;
 }
 

@@ -51,7 +51,8 @@ std::optional<std::string> apply_setting(RunConfig& config, std::string_view key
                                          std::string_view value);
 
 // Applies many settings, `scenario` first wherever it stands, each key once (a repeat is a
-// problem and the first value counts). Returns one message per problem.
+// problem and the first value counts). Then a parameter that may not exceed the workers and does
+// is a problem and goes back to its default. Returns one message per problem.
 std::vector<std::string> apply_settings(
     RunConfig& config, const std::vector<std::pair<std::string, std::string>>& settings);
 

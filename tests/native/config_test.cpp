@@ -138,6 +138,21 @@ TEST(ApplySettings, ParametersAreBoundedPerScenario) {
   EXPECT_TRUE(apply_setting(config, "stock", "1"));  // not a pool parameter
 }
 
+// Regression: the cache took more writers than workers without a word.
+TEST(ApplySettings, WritersAreAtMostTheWorkers) {
+  RunConfig config;
+  auto problems =
+      apply_settings(config, {{"scenario", "cache"}, {"writers", "50"}, {"workers", "2"}});
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0], "writers must be a whole number from 1 to the 2 workers, not 50");
+  EXPECT_EQ(config.param("writers"), 1);
+  EXPECT_EQ(config.workers, 2);
+
+  problems = apply_settings(config, {{"scenario", "cache"}, {"workers", "2"}, {"writers", "2"}});
+  EXPECT_TRUE(problems.empty());
+  EXPECT_EQ(config.param("writers"), 2);
+}
+
 TEST(ToLink, CarriesEveryScenarioParameter) {
   RunConfig config = RunConfig::for_scenario("ledger");
   config.engine = EngineKind::Deterministic;
