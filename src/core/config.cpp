@@ -102,9 +102,18 @@ std::string_view engine_name(EngineKind engine) {
   return engine == EngineKind::Deterministic ? "deterministic" : "threads";
 }
 
+int default_desks(unsigned hardware_threads) {
+  if (hardware_threads == 0) return kDefaultDesks;
+  return static_cast<int>(std::min<unsigned>(hardware_threads, kDefaultDesks));
+}
+
 int default_desks() {
-  const auto hardware = static_cast<int>(std::thread::hardware_concurrency());
-  return std::clamp(hardware, 1, 4);
+#ifdef RACELAB_NO_THREADS
+  // One thread here, the page's own: it says nothing of the machine the link is opened on.
+  return default_desks(0);
+#else
+  return default_desks(std::thread::hardware_concurrency());
+#endif
 }
 
 RunConfig RunConfig::for_scenario(std::string_view scenario) {

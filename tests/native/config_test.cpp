@@ -95,6 +95,16 @@ TEST(ParseLink, NamelessSettingsAreOneProblem) {
   EXPECT_EQ(result.problems, std::vector<std::string>{"a setting with no name was ignored"});
 }
 
+// Regression: the build without threads, where the hardware shows one thread, wrote desks=1
+// into its links.
+TEST(DefaultDesks, FourUnlessTheHardwareHasFewerAndFourWhenItIsNotKnown) {
+  EXPECT_EQ(default_desks(0), 4);
+  EXPECT_EQ(default_desks(1), 1);
+  EXPECT_EQ(default_desks(3), 3);
+  EXPECT_EQ(default_desks(64), 4);
+  EXPECT_EQ(RunConfig{}.desks, default_desks());
+}
+
 TEST(ApplySetting, BoundsAreInclusive) {
   RunConfig config;
   EXPECT_FALSE(apply_setting(config, "workers", "1"));
