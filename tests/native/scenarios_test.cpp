@@ -176,6 +176,25 @@ TEST(CacheVerdict, WhenEveryWorkerWritesTheClashIsConcurrentMapWrites) {
   FAIL() << "no seed made two writes clash";
 }
 
+// Regression: the floor view kept the last worker picked at the desk once everyone was done.
+TEST(Seated, AFinishedRunSeatsNobodyOnEitherEngine) {
+  DeskPool pool(2);
+  for (const auto& spec : scenarios()) {
+    for (auto engine : {EngineKind::Deterministic, EngineKind::Threads}) {
+      auto config = quick(std::string(spec.name), LockKind::None, 3);
+      config.engine = engine;
+      config.desks = 2;
+      const auto run = start_run(config, &pool);
+      run->wait();
+      ASSERT_TRUE(run->finished());
+      for (int desk = 0; desk < run->desks(); ++desk) {
+        EXPECT_EQ(run->seated(desk), -1)
+            << spec.name << " on " << engine_name(engine) << ", desk " << desk;
+      }
+    }
+  }
+}
+
 TEST(Determinism, SameSeedGivesTheSameTraceAndSummary) {
   for (const auto& spec : scenarios()) {
     for (auto lock : spec.locks) {
