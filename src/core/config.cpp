@@ -74,15 +74,46 @@ std::string percent_decode(std::string_view text) {
   return decoded;
 }
 
+// The keys a list of settings has named so far, to report repeats: each repeated key once,
+// however often it comes back.
+class SeenKeys {
+ public:
+  // True when `key` is new. Otherwise false, and the first repeat of it adds a problem.
+  bool first(std::string_view key, std::vector<std::string>& problems) {
+    if (std::find(seen_.begin(), seen_.end(), key) == seen_.end()) {
+      seen_.push_back(key);
+      return true;
+    }
+    if (std::find(repeated_.begin(), repeated_.end(), key) == repeated_.end()) {
+      repeated_.push_back(key);
+      problems.push_back(shown_text(key) + " appears more than once; the first one is used");
+    }
+    return false;
+  }
+
+ private:
+  std::vector<std::string_view> seen_;
+  std::vector<std::string_view> repeated_;
+};
+
 }  // namespace
 
 std::string_view engine_name(EngineKind engine) {
   return engine == EngineKind::Deterministic ? "deterministic" : "threads";
 }
 
+int default_desks(unsigned hardware_threads) {
+  if (hardware_threads == 0) return kDefaultDesks;
+  return static_cast<int>(std::min<unsigned>(hardware_threads, kDefaultDesks));
+}
+
 int default_desks() {
-  const auto hardware = static_cast<int>(std::thread::hardware_concurrency());
-  return std::clamp(hardware, 1, 4);
+#ifdef RACELAB_NO_THREADS
+  // One thread here, the page's own: it says nothing of the machine the link is opened on.
+  return default_desks(0);
+#else
+  return default_desks(std::thread::hardware_concurrency());
+#endif
 }
 
 RunConfig RunConfig::for_scenario(std::string_view scenario) {
@@ -164,18 +195,32 @@ std::optional<std::string> apply_setting(RunConfig& config, std::string_view key
   return "unknown setting " + shown_text(key) + " for " + std::string(spec->name);
 }
 
+namespace {
+
+// The bounds that depend on another key, checked once every key is in, whatever their order.
+void check_params_against_workers(RunConfig& config, std::vector<std::string>& problems) {
+  const auto* spec = find_scenario(config.scenario);
+  for (const auto& param : spec->params) {
+    auto& value = config.params[std::string(param.key)];
+    const int highest = param.highest(config.workers);
+    if (value <= highest) continue;
+    problems.push_back(std::string(param.key) + " must be a whole number from " +
+                       std::to_string(param.min) + " to the " + std::to_string(highest) +
+                       (highest == 1 ? " worker" : " workers") + ", not " + std::to_string(value));
+    assert(param.fallback <= RunConfig::kMinWorkers && "a default that fits any run");
+    value = param.fallback;
+  }
+}
+
+}  // namespace
+
 std::vector<std::string> apply_settings(
     RunConfig& config, const std::vector<std::pair<std::string, std::string>>& settings) {
   std::vector<std::string> problems;
-  std::vector<std::string_view> seen;
+  SeenKeys seen;
   std::vector<const std::pair<std::string, std::string>*> ordered;
   for (const auto& setting : settings) {
-    if (std::find(seen.begin(), seen.end(), setting.first) != seen.end()) {
-      problems.push_back(shown_text(setting.first) +
-                         " appears more than once; the first one is used");
-      continue;
-    }
-    seen.push_back(setting.first);
+    if (!seen.first(setting.first, problems)) continue;
     // The scenario decides which other keys and values are valid, so it goes first.
     if (setting.first == "scenario") {
       ordered.insert(ordered.begin(), &setting);
@@ -188,6 +233,7 @@ std::vector<std::string> apply_settings(
       problems.push_back(std::move(*problem));
     }
   }
+  check_params_against_workers(config, problems);
   return problems;
 }
 
@@ -216,25 +262,32 @@ std::string panel_list() {
   return list + " or none";
 }
 
-// "floor,metrics", "none": the open panels. False when a name is not a panel's.
-bool parse_panels(std::string_view text, std::uint32_t& panels) {
+// "floor,metrics", "none": the open panels. A problem when the list is empty, names something
+// that is not a panel or names a panel twice; `panels` is then unchanged.
+std::optional<std::string> parse_panels(std::string_view text, std::uint32_t& panels) {
+  const auto expected = panel_list() + ", separated by commas";
+  if (text.empty()) return "panels is empty; list " + expected;
   if (text == "none") {
     panels = 0;
-    return true;
+    return std::nullopt;
   }
   std::uint32_t parsed = 0;
-  while (true) {
-    const auto comma = text.find(',');
-    const auto name = text.substr(0, comma);
+  for (std::string_view rest = text;;) {
+    const auto comma = rest.find(',');
+    const auto name = rest.substr(0, comma);
     const auto* found = std::find_if(std::begin(kPanels), std::end(kPanels),
                                      [&](Panel panel) { return panel_name(panel) == name; });
-    if (found == std::end(kPanels)) return false;
-    parsed |= static_cast<std::uint32_t>(*found);
+    if (found == std::end(kPanels)) {
+      return "panels must list " + expected + ", not " + shown_text(text);
+    }
+    const auto bit = static_cast<std::uint32_t>(*found);
+    if ((parsed & bit) != 0) return "panels names " + shown_text(name) + " more than once";
+    parsed |= bit;
     if (comma == std::string_view::npos) break;
-    text.remove_prefix(comma + 1);
+    rest.remove_prefix(comma + 1);
   }
   panels = parsed;
-  return true;
+  return std::nullopt;
 }
 
 // The page's keys; nullopt when `key` is not one of them.
@@ -246,8 +299,7 @@ std::optional<std::optional<std::string>> apply_page_setting(PageSettings& page,
                        " steps per second (0: full speed)");
   }
   if (key == "panels") {
-    if (parse_panels(value, page.panels)) return std::optional<std::string>();
-    return "panels must list " + panel_list() + ", separated by commas, not " + shown_text(value);
+    return parse_panels(value, page.panels);
   }
   if (key == "autorun") {
     if (value == "0" || value == "1") {
@@ -290,17 +342,13 @@ LinkResult parse_link(std::string_view hash) {
   }
   // The page's keys first; the run's go on to apply_settings, which checks their repeats.
   std::vector<std::pair<std::string, std::string>> run_settings;
-  std::vector<std::string_view> page_keys_seen;
+  SeenKeys page_keys_seen;
   for (const auto& [key, value] : settings) {
     PageSettings page = result.page;
     auto outcome = apply_page_setting(page, key, value);
     if (!outcome) {
       run_settings.emplace_back(key, value);
-    } else if (std::find(page_keys_seen.begin(), page_keys_seen.end(), key) !=
-               page_keys_seen.end()) {
-      result.problems.push_back(shown_text(key) + " appears more than once; the first one is used");
-    } else {
-      page_keys_seen.push_back(key);
+    } else if (page_keys_seen.first(key, result.problems)) {
       if (*outcome) {
         result.problems.push_back(std::move(**outcome));
       } else {

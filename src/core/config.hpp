@@ -16,7 +16,12 @@ enum class EngineKind { Threads, Deterministic };
 
 std::string_view engine_name(EngineKind engine);
 
-// min(4, the hardware threads): the default number of desks.
+// The default number of desks, written into every link that does not name them: 4, or the
+// hardware threads when there are fewer. 0 hardware threads: not known, or a build without
+// threads, whose links must still open on the full page as they would have been made there.
+inline constexpr int kDefaultDesks = 4;
+int default_desks(unsigned hardware_threads);
+// default_desks for this build on this machine.
 int default_desks();
 
 // Everything that defines a run. One definition of the keys, their bounds and their defaults
@@ -51,7 +56,8 @@ std::optional<std::string> apply_setting(RunConfig& config, std::string_view key
                                          std::string_view value);
 
 // Applies many settings, `scenario` first wherever it stands, each key once (a repeat is a
-// problem and the first value counts). Returns one message per problem.
+// problem and the first value counts). Then a parameter that may not exceed the workers and does
+// is a problem and goes back to its default. Returns one message per problem.
 std::vector<std::string> apply_settings(
     RunConfig& config, const std::vector<std::pair<std::string, std::string>>& settings);
 

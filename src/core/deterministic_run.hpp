@@ -40,7 +40,8 @@ class DeterministicRun final : public Run {
   void request_stop() override { mark_stop(); }
   double elapsed_ms() const override { return static_cast<double>(clock_ns_) / 1e6; }
   int desks() const override { return 1; }
-  int seated(int) const override { return last_picked_; }
+  // The worker picked last, while the run goes on; nobody once everyone is done.
+  int seated(int) const override { return finished_ ? -1 : last_picked_; }
   Trace trace() const override { return trace_; }
   const Trace* live_trace() const override { return &trace_; }
 

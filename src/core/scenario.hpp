@@ -1,5 +1,6 @@
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -23,6 +24,10 @@ struct ParamSpec {
   int min = 0;
   int max = 0;
   int fallback = 0;
+  bool up_to_workers = false;  // never more than the run's workers, e.g. the cache's writers
+
+  // The highest value that fits a run of `workers`.
+  int highest(int workers) const { return up_to_workers ? std::min(max, workers) : max; }
 };
 
 // A lock the scenario's programs use: its kind and, for semaphores, how many permits.

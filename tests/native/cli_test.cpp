@@ -177,6 +177,8 @@ INSTANTIATE_TEST_SUITE_P(
                     std::pair{"run --workers", "--workers needs a value"},
                     std::pair{"run --unknown", "unknown option --unknown"},
                     std::pair{"run --workers 3 --workers 4", "'workers' appears more than once"},
+                    std::pair{"run --scenario cache --workers 2 --writers 50",
+                              "writers must be a whole number from 1 to the 2 workers, not 50"},
                     std::pair{"run extra", "unexpected argument 'extra'"},
                     std::pair{"run --engine quantum", "engine 'quantum' is not known"},
                     std::pair{"trace --lock mutex", "trace needs --out FILE"},

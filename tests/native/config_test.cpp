@@ -55,6 +55,16 @@ TEST(ParseLink, UnknownKeysAndRepeatsAreNamed) {
   EXPECT_EQ(result.problems[1], "unknown setting 'colour' for booking");
 }
 
+// Regression: a key given three times was reported twice.
+TEST(ParseLink, EachRepeatedKeyIsReportedOnce) {
+  const auto result = parse_link("#lock=mutex&lock=none&lock=mutex&speed=1&speed=2&speed=3");
+  EXPECT_EQ(result.config.lock, LockKind::Mutex);
+  EXPECT_EQ(result.page.speed, 1);
+  ASSERT_EQ(result.problems.size(), 2u);
+  EXPECT_EQ(result.problems[0], "'speed' appears more than once; the first one is used");
+  EXPECT_EQ(result.problems[1], "'lock' appears more than once; the first one is used");
+}
+
 TEST(ParseLink, OversizedHashIsRefusedWhole) {
   const auto result = parse_link("#workers=3&" + std::string(100'000, 'x'));
   EXPECT_EQ(result.config, RunConfig{});
@@ -83,6 +93,16 @@ TEST(ParseLink, NamelessSettingsAreOneProblem) {
   const auto result = parse_link("#&&&==&=&workers=3");
   EXPECT_EQ(result.config.workers, 3);
   EXPECT_EQ(result.problems, std::vector<std::string>{"a setting with no name was ignored"});
+}
+
+// Regression: the build without threads, where the hardware shows one thread, wrote desks=1
+// into its links.
+TEST(DefaultDesks, FourUnlessTheHardwareHasFewerAndFourWhenItIsNotKnown) {
+  EXPECT_EQ(default_desks(0), 4);
+  EXPECT_EQ(default_desks(1), 1);
+  EXPECT_EQ(default_desks(3), 3);
+  EXPECT_EQ(default_desks(64), 4);
+  EXPECT_EQ(RunConfig{}.desks, default_desks());
 }
 
 TEST(ApplySetting, BoundsAreInclusive) {
@@ -126,6 +146,21 @@ TEST(ApplySettings, ParametersAreBoundedPerScenario) {
   EXPECT_FALSE(apply_setting(config, "connections", "64"));
   EXPECT_TRUE(apply_setting(config, "connections", "65"));
   EXPECT_TRUE(apply_setting(config, "stock", "1"));  // not a pool parameter
+}
+
+// Regression: the cache took more writers than workers without a word.
+TEST(ApplySettings, WritersAreAtMostTheWorkers) {
+  RunConfig config;
+  auto problems =
+      apply_settings(config, {{"scenario", "cache"}, {"writers", "50"}, {"workers", "2"}});
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0], "writers must be a whole number from 1 to the 2 workers, not 50");
+  EXPECT_EQ(config.param("writers"), 1);
+  EXPECT_EQ(config.workers, 2);
+
+  problems = apply_settings(config, {{"scenario", "cache"}, {"workers", "2"}, {"writers", "2"}});
+  EXPECT_TRUE(problems.empty());
+  EXPECT_EQ(config.param("writers"), 2);
 }
 
 TEST(ToLink, CarriesEveryScenarioParameter) {
@@ -179,6 +214,23 @@ TEST(PageSettings, BadPageValuesFallBackAndAreNamed) {
       "'floor,attic'");
   EXPECT_EQ(result.problems[2], "autorun must be 0 or 1, not 'yes'");
   EXPECT_EQ(result.problems[3], "'speed' appears more than once; the first one is used");
+}
+
+// Regression: a panel named twice was accepted silently.
+TEST(PageSettings, APanelNamedTwiceIsAProblemAndThePanelsKeepTheirDefault) {
+  const auto result = parse_link("#panels=floor,races,floor");
+  EXPECT_EQ(result.page.panels, kAllPanels);
+  ASSERT_EQ(result.problems.size(), 1u);
+  EXPECT_EQ(result.problems[0], "panels names 'floor' more than once");
+}
+
+TEST(PageSettings, AnEmptyPanelsValueSaysWhatToWrite) {
+  const auto result = parse_link("#panels=");
+  EXPECT_EQ(result.page.panels, kAllPanels);
+  ASSERT_EQ(result.problems.size(), 1u);
+  EXPECT_EQ(result.problems[0],
+            "panels is empty; list explain, floor, timeline, races, metrics or none, separated by "
+            "commas");
 }
 
 }  // namespace

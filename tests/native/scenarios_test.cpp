@@ -156,6 +156,45 @@ TEST(RaceReports, ANearMissIsStillARace) {
   FAIL() << "no seed kept the calendar intact";
 }
 
+// Regression: with every worker a writer, the verdict spoke of a map read that nobody made.
+TEST(CacheVerdict, WhenEveryWorkerWritesTheClashIsConcurrentMapWrites) {
+  for (std::uint64_t seed = 0; seed < 100; ++seed) {
+    auto config = quick("cache", LockKind::None, 3);
+    config.params["writers"] = 3;
+    config.engine = EngineKind::Deterministic;
+    config.seed = seed;
+    const auto run = start_run(config, nullptr);
+    run->wait();
+    const auto summary = run->summary();
+    if (summary.violations.empty()) continue;
+    EXPECT_EQ(summary.verdict.rfind("fatal error: concurrent map writes.", 0), 0u)
+        << summary.verdict;
+    for (const auto& violation : summary.violations)
+      EXPECT_EQ(violation.kind, "concurrent map writes");
+    return;
+  }
+  FAIL() << "no seed made two writes clash";
+}
+
+// Regression: the floor view kept the last worker picked at the desk once everyone was done.
+TEST(Seated, AFinishedRunSeatsNobodyOnEitherEngine) {
+  DeskPool pool(2);
+  for (const auto& spec : scenarios()) {
+    for (auto engine : {EngineKind::Deterministic, EngineKind::Threads}) {
+      auto config = quick(std::string(spec.name), LockKind::None, 3);
+      config.engine = engine;
+      config.desks = 2;
+      const auto run = start_run(config, &pool);
+      run->wait();
+      ASSERT_TRUE(run->finished());
+      for (int desk = 0; desk < run->desks(); ++desk) {
+        EXPECT_EQ(run->seated(desk), -1)
+            << spec.name << " on " << engine_name(engine) << ", desk " << desk;
+      }
+    }
+  }
+}
+
 TEST(Determinism, SameSeedGivesTheSameTraceAndSummary) {
   for (const auto& spec : scenarios()) {
     for (auto lock : spec.locks) {

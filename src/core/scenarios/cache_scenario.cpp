@@ -88,15 +88,19 @@ class CacheRun final : public ScenarioRun {
     const auto result = outcome(memory);
     const auto read_clashes = result["concurrent_map_read_and_map_write"].get<std::int64_t>();
     const auto write_clashes = result["concurrent_map_writes"].get<std::int64_t>();
+    // As Go's runtime, name what was caught: a read during a write or, with none, two writes.
     if (read_clashes + write_clashes > 0) {
-      return "fatal error: concurrent map read and map write. " + std::to_string(read_clashes) +
-             " reads and " + std::to_string(write_clashes) +
+      const std::string error =
+          read_clashes > 0 ? "concurrent map read and map write" : "concurrent map writes";
+      return "fatal error: " + error + ". " + std::to_string(read_clashes) + " reads and " +
+             std::to_string(write_clashes) +
              " writes found the map in the middle of a write: Go's runtime would have stopped "
              "the program here.";
     }
+    const bool readers = writers_ < config_.workers;
     return "No clash: " + std::to_string(result["reads"].get<std::int64_t>()) + " reads and " +
-           std::to_string(result["writes"].get<std::int64_t>()) +
-           " writes, never a read during a write.";
+           std::to_string(result["writes"].get<std::int64_t>()) + " writes, never " +
+           (readers ? "a read during a write." : "two writes at once.");
   }
 
   std::string step_label(int worker, int step) const override {
@@ -200,7 +204,7 @@ ScenarioSpec cache_spec() {
           .default_workers = 4,
           .default_think_ms = 5,
           .params = {{"buckets", "Buckets in the map", 1, 64, 8},
-                     {"writers", "Workers who write", 1, 10'000, 1},
+                     {"writers", "Workers who write", 1, RunConfig::kMaxWorkers, 1, true},
                      {"rounds", "Operations per worker", 1, 1000, 10}},
           .make = [](const RunConfig& config) { return std::make_unique<CacheRun>(config); }};
 }
