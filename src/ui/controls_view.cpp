@@ -3,6 +3,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
@@ -197,9 +198,13 @@ void App::draw_settings() {
     const std::string text(param.label);
     label(text.c_str());
     const std::string id = "##" + std::string(param.key);
+    // A parameter bounded by the workers (the cache's writers) follows the workers slider.
+    const int highest = std::max(param.min, param.highest(config_.workers));
+    auto& value = config_.params[std::string(param.key)];
+    value = std::min(value, highest);
     ImGui::SetNextItemWidth(-1);
     ImGui::SliderInt(
-        id.c_str(), &config_.params[std::string(param.key)], param.min, param.max, "%d",
+        id.c_str(), &value, param.min, highest, "%d",
         ImGuiSliderFlags_AlwaysClamp | (param.max > 100 ? ImGuiSliderFlags_Logarithmic : 0));
   }
   ImGui::EndDisabled();

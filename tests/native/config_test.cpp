@@ -183,7 +183,9 @@ TEST(PageSettings, RoundTripThroughTheLinkBesideTheRun) {
   page.set_open(Panel::Races, false);
   page.autorun = true;
   const auto link = to_link(config, page);
-  EXPECT_NE(link.find("&speed=250&panels=explain,floor,timeline,metrics&autorun=1"), std::string::npos) << link;
+  EXPECT_NE(link.find("&speed=250&panels=explain,floor,timeline,metrics&autorun=1"),
+            std::string::npos)
+      << link;
   const auto back = parse_link(link);
   EXPECT_TRUE(back.problems.empty()) << back.problems.front();
   EXPECT_EQ(back.config, config);
