@@ -39,7 +39,7 @@ const seated = [90, 110, 140];
 test('each worker\'s lane shows its thinking and its hold of the logbook', async () => {
   const { page, errors, context } = await openPage(browser,
       `${server.origin}/#scenario=booking&workers=2&lock=mutex&engine=deterministic&think=20` +
-      '&panels=timeline', { scale: 1 });
+      '&panels=timeline', { scale: 1, height: 1000 });
   await page.evaluate(() => window.racelab.run());
   await nextFrames(page, 4);
   const probe = (await page.evaluate(() => window.racelab.controlRects()))['timeline-view'];
@@ -65,7 +65,7 @@ test('each worker\'s lane shows its thinking and its hold of the logbook', async
 test('the wheel zooms about the pointer and Fit all shows the whole run again', async () => {
   const { page, context } = await openPage(browser,
       `${server.origin}/#scenario=ledger&workers=4&lock=mutex&engine=deterministic&panels=timeline`,
-      { scale: 1 });
+      { scale: 1, height: 1000 });
   await page.evaluate(() => window.racelab.run());
   await nextFrames(page, 4);
   const before = (await page.evaluate(() => window.racelab.controlRects()))['timeline-view'];
