@@ -111,12 +111,12 @@ bool DeterministicRun::perform(int worker) {
           ++tally.operations;
           clock_ns_ += kOperationNs;
           spinners_[op.target].push_back(worker);
-          set_activity(worker, Activity::Queueing);
+          set_queueing(worker, op.side == LockSide::Shared ? Waiting::LockToRead : Waiting::Lock);
           return false;
         }
         record(worker, EventKind::Block, ResourceId::Lock, op.target);
         blocked_since_[worker] = clock_ns_;
-        set_activity(worker, Activity::Queueing);
+        set_queueing(worker, op.side == LockSide::Shared ? Waiting::LockToRead : Waiting::Lock);
         return false;
       }
       op.result = permit;
@@ -167,7 +167,7 @@ bool DeterministicRun::perform(int worker) {
       if (!sent) {
         record(worker, EventKind::Block, ResourceId::Channel, op.target);
         blocked_since_[worker] = clock_ns_;
-        set_activity(worker, Activity::Queueing);
+        set_queueing(worker, Waiting::Channel);
         return false;
       }
       break;
@@ -184,7 +184,7 @@ bool DeterministicRun::perform(int worker) {
       if (!received) {
         record(worker, EventKind::Block, ResourceId::Channel, op.target);
         blocked_since_[worker] = clock_ns_;
-        set_activity(worker, Activity::Queueing);
+        set_queueing(worker, Waiting::Channel);
         return false;
       }
       break;

@@ -27,6 +27,9 @@ enum class Activity : std::uint8_t {
 
 const char* activity_name(Activity activity);
 
+// What a queueing worker waits for: the floor puts it in the line it stands in.
+enum class Waiting : std::uint8_t { Lock, LockToRead, Channel };
+
 // What the engines measure per worker. Written only by whoever runs that worker at the moment
 // (one desk at a time, handed over under the engine's queue lock); read once the run is over.
 struct WorkerTally {
@@ -67,6 +70,8 @@ class Run {
     return activities_[worker].load(std::memory_order_relaxed);
   }
   int workers_done() const { return done_.load(std::memory_order_relaxed); }
+  // Meaningful while activity(worker) is Queueing.
+  Waiting waiting_for(int worker) const { return waiting_[worker].load(std::memory_order_relaxed); }
 
   Summary summary() const;
 
@@ -95,6 +100,11 @@ class Run {
   void set_activity(int worker, Activity activity) {
     activities_[worker].store(activity, std::memory_order_relaxed);
   }
+  // The worker queues: for a lock (on its read side or not) or for a channel.
+  void set_queueing(int worker, Waiting waiting) {
+    waiting_[worker].store(waiting, std::memory_order_relaxed);
+    set_activity(worker, Activity::Queueing);
+  }
   // Counts the worker as done; the scenario's helpers (a channel's owner) are not counted.
   void count_done(int worker) {
     if (worker < config_.workers) done_.fetch_add(1, std::memory_order_relaxed);
@@ -118,6 +128,7 @@ class Run {
 
  private:
   std::unique_ptr<std::atomic<Activity>[]> activities_;
+  std::unique_ptr<std::atomic<Waiting>[]> waiting_;
   std::atomic<int> done_{0};
   std::atomic<bool> stop_{false};
   std::atomic<bool> trace_full_{false};

@@ -241,7 +241,7 @@ void ThreadsRun::run_worker(int worker, int desk) {
         }
         // Parked in the lock's queue; the releasing desk will enqueue it.
         parked_at_ns_[worker] = asked;
-        set_activity(worker, Activity::Queueing);
+        set_queueing(worker, op.side == LockSide::Shared ? Waiting::LockToRead : Waiting::Lock);
         record(desk, worker, EventKind::Block, ResourceId::Lock, op.target);
         leave_desk();
         guard.unlock();
@@ -316,7 +316,7 @@ void ThreadsRun::run_worker(int worker, int desk) {
           break;
         }
         parked_at_ns_[worker] = now;
-        set_activity(worker, Activity::Queueing);
+        set_queueing(worker, Waiting::Channel);
         record(desk, worker, EventKind::Block, ResourceId::Channel, op.target);
         leave_desk();
         guard.unlock();

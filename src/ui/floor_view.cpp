@@ -1,9 +1,12 @@
-// The coworking floor in brief: the desks with the worker seated at each, and every worker's
-// activity as a coloured figure; past a few hundred workers, counts per activity instead.
+// The coworking floor in brief: the desks with the worker seated at each, the line at the
+// receptionist (writers and readers apart), and every worker's activity as a coloured figure;
+// past a few hundred workers, counts per activity instead.
 
 #include <imgui.h>
 
 #include <array>
+#include <string>
+#include <vector>
 
 #include "core/names.hpp"
 #include "ui/views.hpp"
@@ -39,6 +42,42 @@ void draw_desks(const Run& run) {
                   ImVec2(7 * ImGui::GetFontSize(), 0));
     ImGui::EndDisabled();
   }
+}
+
+// Who queues at the receptionist, in the lines they stand in: for the lock (readers apart from
+// writers, an RWMutex's two lines) and for a channel's owner.
+void draw_queue(const Run& run, int workers) {
+  constexpr std::size_t kNamed = 12;
+  std::vector<int> lines[3];
+  for (int worker = 0; worker < workers; ++worker) {
+    if (run.activity(worker) == Activity::Queueing) {
+      lines[static_cast<int>(run.waiting_for(worker))].push_back(worker);
+    }
+  }
+  const bool readers_apart = !lines[static_cast<int>(Waiting::LockToRead)].empty();
+  const char* titles[3] = {readers_apart ? "Waiting to write" : "Waiting for the lock",
+                           "Waiting to read", "Waiting on a channel"};
+  bool any = false;
+  for (int line = 0; line < 3; ++line) {
+    if (lines[line].empty()) continue;
+    any = true;
+    std::string names;
+    for (std::size_t i = 0; i < lines[line].size() && i < kNamed; ++i)
+      names += (i ? ", " : "") + worker_name(lines[line][i]);
+    if (lines[line].size() > kNamed) {
+      names += " and " + std::to_string(lines[line].size() - kNamed) + " more";
+    }
+    ImGui::PushStyleColor(ImGuiCol_Text, activity_colour(Activity::Queueing));
+    ImGui::TextUnformatted(titles[line]);
+    ImGui::PopStyleColor();
+    ImGui::SameLine();
+    ImGui::TextDisabled("(%zu)", lines[line].size());
+    ImGui::SameLine();
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(names.c_str());
+    ImGui::PopTextWrapPos();
+  }
+  if (!any) ImGui::TextDisabled("Nobody is waiting at the receptionist.");
 }
 
 void draw_figures(const Run& run, int workers, const RaceHighlight& highlight) {
@@ -105,6 +144,9 @@ void draw_legend() {
 void draw_floor(const Run* run, const RunConfig& config, const RaceHighlight& highlight) {
   if (!run) return;
   draw_desks(*run);
+  ImGui::Spacing();
+  ImGui::TextDisabled("At the receptionist");
+  draw_queue(*run, run->total_workers());
   ImGui::Spacing();
   ImGui::TextDisabled("Workers");
   if (config.workers <= kMostFigures) {

@@ -262,6 +262,28 @@ TEST(TraceLimit, ARunThatWouldOutgrowTheTraceStopsAndSaysWhy) {
   EXPECT_EQ(summary.verdict.rfind("Stopped at 3 million events", 0), 0u) << summary.verdict;
 }
 
+TEST(Queueing, ReadersAndWritersWaitInTheirOwnLines) {
+  // Many readers and one writer on the RWMutex: at some step a reader queues to read, and at
+  // some step the writer queues to write.
+  auto config = RunConfig::for_scenario("bulletin");
+  config.engine = EngineKind::Deterministic;
+  config.lock = LockKind::RWMutex;
+  config.workers = 8;
+  config.think_ms = 0;
+  DeterministicRun run(config, find_scenario("bulletin")->make(config));
+  bool reader_waited = false;
+  bool writer_waited = false;
+  while (run.step()) {
+    for (int worker = 0; worker < config.workers; ++worker) {
+      if (run.activity(worker) != Activity::Queueing) continue;
+      if (run.waiting_for(worker) == Waiting::LockToRead) reader_waited = true;
+      if (run.waiting_for(worker) == Waiting::Lock) writer_waited = true;
+    }
+  }
+  EXPECT_TRUE(reader_waited);
+  EXPECT_TRUE(writer_waited);
+}
+
 TEST(Determinism, UsesVirtualTime) {
   auto config = RunConfig::for_scenario("booking");
   config.engine = EngineKind::Deterministic;
