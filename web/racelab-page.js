@@ -190,7 +190,8 @@
     const script = document.createElement('script');
     script.src = buildScript;
     script.async = true;
-    script.onerror = () => fail(`racelab could not load ${buildScript}; is the whole dist/ served?`);
+    script.onerror = () =>
+      fail(`racelab could not load ${buildScript}; is the whole dist/ served?`);
     document.body.append(script);
   }
 

@@ -1,28 +1,17 @@
 // The booking scenario in a real browser: real pthreads race on the calendar, or do not.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { launchBrowser, nextFrames, openPage, pixel, screenshot, startServer } from './harness.mjs';
+import { nextFrames, openPage, pixel, screenshot, serverAndBrowser } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const lab = serverAndBrowser();
 
 function doubleBookedSlots(state) {
   return state.outcome.slots.filter((slot) => slot.names.length > 1);
 }
 
 test('the page loads isolated, without console errors, and draws the calendar', async () => {
-  const { page, errors, context } = await openPage(browser, `${server.origin}/`);
+  const { page, errors, context } = await openPage(lab.browser, `${lab.server.origin}/`);
   assert.equal(await page.evaluate(() => self.crossOriginIsolated), true);
   await nextFrames(page);
   const shot = await screenshot(page, 'loaded');
@@ -43,7 +32,7 @@ test('the page loads isolated, without console errors, and draws the calendar', 
 });
 
 test('without a lock, eight workers double-book', async () => {
-  const { page, errors, context } = await openPage(browser, `${server.origin}/`);
+  const { page, errors, context } = await openPage(lab.browser, `${lab.server.origin}/`);
   const problems = await page.evaluate(
       () => window.racelab.load('#scenario=booking&workers=8&lock=none&think=50'));
   assert.deepEqual(problems, []);
@@ -65,7 +54,7 @@ test('without a lock, eight workers double-book', async () => {
 });
 
 test('with the mutex, eight workers hold eight distinct slots', async () => {
-  const { page, errors, context } = await openPage(browser, `${server.origin}/`);
+  const { page, errors, context } = await openPage(lab.browser, `${lab.server.origin}/`);
   await page.evaluate(() => window.racelab.load('#scenario=booking&workers=8&lock=mutex&think=50'));
   const state = await page.evaluate(() => window.racelab.run());
 
@@ -85,8 +74,8 @@ test('with the mutex, eight workers hold eight distinct slots', async () => {
 });
 
 test('the hash of the opening link sets the controls, and the controls write the hash', async () => {
-  const { page, context } = await openPage(browser,
-      `${server.origin}/#scenario=booking&workers=5&lock=mutex&think=7`);
+  const { page, context } = await openPage(lab.browser,
+      `${lab.server.origin}/#scenario=booking&workers=5&lock=mutex&think=7`);
   const state = await page.evaluate(() => window.racelab.state());
   assert.equal(state.workers, 5);
   assert.equal(state.lock, 'mutex');
@@ -98,8 +87,8 @@ test('the hash of the opening link sets the controls, and the controls write the
 });
 
 test('a bad link opens a working page with defaults and a message per problem', async () => {
-  const { page, errors, context } = await openPage(browser,
-      `${server.origin}/#workers=1e9&lock=%3Cscript%3Ealert(1)%3C/script%3E&colour=red`);
+  const { page, errors, context } = await openPage(lab.browser,
+      `${lab.server.origin}/#workers=1e9&lock=%3Cscript%3Ealert(1)%3C/script%3E&colour=red`);
   const state = await page.evaluate(() => window.racelab.state());
   assert.equal(state.workers, 2);
   assert.equal(state.lock, 'none');
@@ -126,7 +115,7 @@ test('a bad link opens a working page with defaults and a message per problem', 
 });
 
 test('reset clears the calendar, also in the middle of a run', async () => {
-  const { page, context } = await openPage(browser, `${server.origin}/`);
+  const { page, context } = await openPage(lab.browser, `${lab.server.origin}/`);
   await page.evaluate(() => window.racelab.load('#workers=4&lock=mutex&think=2000'));
   await page.evaluate(() => { window.racelab.run(); });
   const running = await page.evaluate(() => window.racelab.state());
@@ -141,8 +130,8 @@ test('reset clears the calendar, also in the middle of a run', async () => {
 });
 
 test('the canvas follows a window resize at the device pixel ratio', async () => {
-  const { page, context } = await openPage(browser, `${server.origin}/`, { width: 900, height: 600,
-    scale: 2 });
+  const { page, context } = await openPage(lab.browser, `${lab.server.origin}/`,
+      { width: 900, height: 600, scale: 2 });
   await nextFrames(page);
   const size = () => page.evaluate(() => {
     const canvas = document.getElementById('canvas');
@@ -157,7 +146,7 @@ test('the canvas follows a window resize at the device pixel ratio', async () =>
 });
 
 test('a hash edited during a run is refused, said so, and put back', async () => {
-  const { page, errors, context } = await openPage(browser, `${server.origin}/`);
+  const { page, errors, context } = await openPage(lab.browser, `${lab.server.origin}/`);
   await page.evaluate(() => window.racelab.load('#workers=4&lock=mutex&think=300'));
   await page.evaluate(() => { window.racelab.run(); });
   await page.evaluate(() => { location.hash = '#workers=5&lock=none'; });
@@ -174,7 +163,7 @@ test('a hash edited during a run is refused, said so, and put back', async () =>
 });
 
 test('run() straight after a reset mid-run starts a fresh run and resolves at its end', async () => {
-  const { page, context } = await openPage(browser, `${server.origin}/`);
+  const { page, context } = await openPage(lab.browser, `${lab.server.origin}/`);
   await page.evaluate(() => window.racelab.load('#workers=3&lock=mutex&think=1000'));
   await page.evaluate(() => { window.racelab.run(); });
   await page.evaluate(() => window.racelab.load('#workers=3&lock=mutex&think=1000'));
@@ -189,8 +178,8 @@ test('run() straight after a reset mid-run starts a fresh run and resolves at it
 });
 
 test('sixty-four names in one slot stay readable on a phone', async () => {
-  const { page, context } = await openPage(browser,
-      `${server.origin}/#workers=64&lock=none&think=50`, { width: 390, height: 844 });
+  const { page, context } = await openPage(lab.browser,
+      `${lab.server.origin}/#workers=64&lock=none&think=50`, { width: 390, height: 844 });
   const state = await page.evaluate(() => window.racelab.run());
   assert.ok(state.violations.length >= 1);
   await nextFrames(page);
@@ -199,8 +188,8 @@ test('sixty-four names in one slot stay readable on a phone', async () => {
 });
 
 test('the message box wraps its heading and messages on a phone', async () => {
-  const { page, context } = await openPage(browser,
-      `${server.origin}/#workers=1e9&lock=%F0%9F%92%A5&think=-4`, { width: 390, height: 844 });
+  const { page, context } = await openPage(lab.browser,
+      `${lab.server.origin}/#workers=1e9&lock=%F0%9F%92%A5&think=-4`, { width: 390, height: 844 });
   const messages = await page.evaluate(() => window.racelab.messages());
   assert.equal(messages.length, 3);
   assert.match(messages[1], /^lock '\?' is not known for booking/);
@@ -210,7 +199,7 @@ test('the message box wraps its heading and messages on a phone', async () => {
 });
 
 test('a hash edited by hand applies, as a fresh link would', async () => {
-  const { page, context } = await openPage(browser, `${server.origin}/`);
+  const { page, context } = await openPage(lab.browser, `${lab.server.origin}/`);
   await page.evaluate(() => { location.hash = '#scenario=ledger&workers=5'; });
   await page.waitForFunction(() => window.racelab.state().scenario === 'ledger', null,
       { timeout: 5000 });

@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 
 import { chromium } from 'playwright-core';
 import { PNG } from 'pngjs';
@@ -26,6 +27,21 @@ export function startServer(extraArgs = []) {
     });
     server.on('exit', (code) => reject(new Error(`the server exited with ${code}: ${output}`)));
   });
+}
+
+// For a test file's tests: racelab's server and Chromium, started before them and stopped after.
+// The returned object holds both (`server`, `browser`) once the tests run.
+export function serverAndBrowser() {
+  const shared = {};
+  before(async () => {
+    shared.server = await startServer();
+    shared.browser = await launchBrowser();
+  });
+  after(async () => {
+    await shared.browser?.close();
+    shared.server?.stop();
+  });
+  return shared;
 }
 
 export async function launchBrowser() {

@@ -2,22 +2,11 @@
 // per finished change, hostile hashes open a working page with messages, and Share and Embed copy
 // what reproduces the page.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { launchBrowser, nextFrames, openPage, screenshot, startServer } from './harness.mjs';
+import { nextFrames, openPage, screenshot, serverAndBrowser } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const lab = serverAndBrowser();
 
 // What a run on the same link must reproduce; wall-clock figures aside, nothing may differ.
 function comparable(state) {
@@ -51,7 +40,7 @@ async function clipboardText(page) {
 test('every control round-trips through the hash, and a reload replays the same run', async () => {
   const link = '#scenario=pool&workers=37&lock=semaphore&engine=deterministic&desks=3&seed=99' +
       '&think=7&connections=5&speed=0&panels=races,metrics&autorun=1';
-  const { page, errors, context } = await openPage(browser, `${server.origin}/`);
+  const { page, errors, context } = await openPage(lab.browser, `${lab.server.origin}/`);
   assert.deepEqual(await page.evaluate((hash) => window.racelab.load(hash), link), []);
   const first = await page.evaluate(() => window.racelab.finished());
   assert.equal(first.finished, true, 'autorun=1 started the run');
@@ -72,7 +61,7 @@ test('every control round-trips through the hash, and a reload replays the same 
 });
 
 test('a slowed-down replay takes its time and ends in the same interleaving', async () => {
-  const { page, context } = await openPage(browser, `${server.origin}/`);
+  const { page, context } = await openPage(lab.browser, `${lab.server.origin}/`);
   const fast = await page.evaluate(async () => {
     window.racelab.load('#workers=3&engine=deterministic&seed=5&think=0');
     return window.racelab.run();
@@ -91,7 +80,8 @@ test('a slowed-down replay takes its time and ends in the same interleaving', as
 
 test('a dragged slider adds one history entry, and Back restores the settings before it',
     async () => {
-  const { page, context } = await openPage(browser, `${server.origin}/#workers=2&lock=mutex`);
+  const { page, context } = await openPage(lab.browser,
+      `${lab.server.origin}/#workers=2&lock=mutex`);
   await nextFrames(page);
   const before = await page.evaluate(() => ({ length: history.length, hash: location.hash }));
   const [x, y, width, height] = (await page.evaluate(() => window.racelab.controlRects())).workers;
@@ -120,8 +110,8 @@ test('a dragged slider adds one history entry, and Back restores the settings be
 });
 
 test('folding a panel is a setting of the link', async () => {
-  const { page, context } = await openPage(browser,
-      `${server.origin}/#workers=2&panels=races,metrics`);
+  const { page, context } = await openPage(lab.browser,
+      `${lab.server.origin}/#workers=2&panels=races,metrics`);
   await nextFrames(page);
   await press(page, 'metrics');
   assert.deepEqual(await page.evaluate(() => window.racelab.state().page.panels), ['races']);
@@ -151,7 +141,7 @@ const hostileLinks = [
 
 for (const [what, hash, message] of hostileLinks) {
   test(`a link with ${what} opens a working page with a message`, async () => {
-    const { page, errors, context } = await openPage(browser, `${server.origin}/${hash}`);
+    const { page, errors, context } = await openPage(lab.browser, `${lab.server.origin}/${hash}`);
     await nextFrames(page);
     const messages = await page.evaluate(() => window.racelab.messages());
     assert.ok(messages.some((text) => message.test(text)), JSON.stringify(messages));
@@ -170,19 +160,20 @@ for (const [what, hash, message] of hostileLinks) {
 }
 
 test('Share copies the link of what is on screen, and that link reproduces it', async () => {
-  const { page, errors, context } = await openPage(browser,
-      `${server.origin}/#scenario=ledger&workers=4&lock=mutex&engine=deterministic&seed=3`);
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+  const { page, errors, context } = await openPage(lab.browser,
+      `${lab.server.origin}/#scenario=ledger&workers=4&lock=mutex&engine=deterministic&seed=3`);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'],
+      { origin: lab.server.origin });
   const sent = await page.evaluate(() => window.racelab.run());
   await press(page, 'share');
   const copied = await clipboardText(page);
   assert.equal(copied, await page.evaluate(() => window.racelab.shareLink()));
-  assert.equal(copied, `${server.origin}/${sent.page.link}`);
+  assert.equal(copied, `${lab.server.origin}/${sent.page.link}`);
   await nextFrames(page);
   await screenshot(page, 'share-copied');
 
   // The receiver opens it and runs: the same interleaving, the same outcome.
-  const receiver = await openPage(browser, copied);
+  const receiver = await openPage(lab.browser, copied);
   const received = await receiver.page.evaluate(() => window.racelab.run());
   assert.deepEqual(comparable(received), comparable(sent));
   assert.deepEqual(errors, []);
@@ -192,8 +183,10 @@ test('Share copies the link of what is on screen, and that link reproduces it', 
 });
 
 test('Embed copies an iframe snippet for embed.html with the same hash', async () => {
-  const { page, context } = await openPage(browser, `${server.origin}/#scenario=bulletin&workers=6`);
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+  const { page, context } = await openPage(lab.browser,
+      `${lab.server.origin}/#scenario=bulletin&workers=6`);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'],
+      { origin: lab.server.origin });
   await press(page, 'embed');
   const snippet = await clipboardText(page);
   const hash = await page.evaluate(() => location.hash);
@@ -201,7 +194,7 @@ test('Embed copies an iframe snippet for embed.html with the same hash', async (
   const match = snippet.match(
       /^<iframe src="([^"]+)" width="700" height="450" title="racelab: ([^"]+)" style="border:0" loading="lazy"><\/iframe>$/);
   assert.ok(match, snippet);
-  assert.equal(match[1], `${server.origin}/embed.html${hash.replace(/&/g, '&amp;')}`);
+  assert.equal(match[1], `${lab.server.origin}/embed.html${hash.replace(/&/g, '&amp;')}`);
   assert.match(match[2], /bulletin board/i);
   await context.close();
 });

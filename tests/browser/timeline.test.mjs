@@ -1,22 +1,11 @@
 // The Timeline panel, drawn by the project's shaders: lanes carry each worker's slices in their
 // colours, the wheel zooms about the pointer, Fit all shows the whole run again.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { launchBrowser, nextFrames, openPage, pixel, screenshot, startServer } from './harness.mjs';
+import { nextFrames, openPage, pixel, screenshot, serverAndBrowser } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const lab = serverAndBrowser();
 
 // How many pixels along the middle of `lane` have about `colour`.
 function lanePixels(png, probe, lane, colour, band = 0.5) {
@@ -37,8 +26,8 @@ const holding = [40, 170, 150];
 const seated = [90, 110, 140];
 
 test('each worker\'s lane shows its thinking and its hold of the logbook', async () => {
-  const { page, errors, context } = await openPage(browser,
-      `${server.origin}/#scenario=booking&workers=2&lock=mutex&engine=deterministic&think=20` +
+  const { page, errors, context } = await openPage(lab.browser,
+      `${lab.server.origin}/#scenario=booking&workers=2&lock=mutex&engine=deterministic&think=20` +
       '&panels=timeline', { scale: 1, height: 1000 });
   await page.evaluate(() => window.racelab.run());
   await nextFrames(page, 4);
@@ -63,8 +52,9 @@ test('each worker\'s lane shows its thinking and its hold of the logbook', async
 });
 
 test('the wheel zooms about the pointer and Fit all shows the whole run again', async () => {
-  const { page, context } = await openPage(browser,
-      `${server.origin}/#scenario=ledger&workers=4&lock=mutex&engine=deterministic&panels=timeline`,
+  const { page, context } = await openPage(lab.browser,
+      `${lab.server.origin}/#scenario=ledger&workers=4&lock=mutex&engine=deterministic` +
+      '&panels=timeline',
       { scale: 1, height: 1000 });
   await page.evaluate(() => window.racelab.run());
   await nextFrames(page, 4);

@@ -4,23 +4,12 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { launchBrowser, nextFrames, openPage, repo, startServer } from './harness.mjs';
+import { nextFrames, openPage, repo, serverAndBrowser } from './harness.mjs';
 
 const cli = join(repo, 'build', 'native', 'racelab');
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const lab = serverAndBrowser();
 
 // Every track's complete slices nest, in whole nanoseconds (the trace's resolution): sorted by
 // start (longest first), each lies inside the innermost one still open or after it.
@@ -46,8 +35,8 @@ function assertNesting(trace) {
 }
 
 test('the downloaded trace nests, counts every step, and equals the CLI\'s', async () => {
-  const { page, errors, context } = await openPage(browser,
-      `${server.origin}/#scenario=booking&workers=3&lock=mutex&engine=deterministic&seed=4`);
+  const { page, errors, context } = await openPage(lab.browser,
+      `${lab.server.origin}/#scenario=booking&workers=3&lock=mutex&engine=deterministic&seed=4`);
   const state = await page.evaluate(() => window.racelab.run());
   await nextFrames(page);
   const [x, y, width, height] = (await page.evaluate(() => window.racelab.controlRects())).download;
@@ -77,8 +66,8 @@ test('the downloaded trace nests, counts every step, and equals the CLI\'s', asy
 });
 
 test('a race is marked on both workers\' tracks', async () => {
-  const { page, context } = await openPage(browser,
-      `${server.origin}/#scenario=booking&workers=2&lock=none&engine=deterministic&seed=1`);
+  const { page, context } = await openPage(lab.browser,
+      `${lab.server.origin}/#scenario=booking&workers=2&lock=none&engine=deterministic&seed=1`);
   const state = await page.evaluate(() => window.racelab.run());
   assert.ok(state.races.length > 0, 'booking without a lock races');
   const trace = await page.evaluate(() => window.racelab.exportTrace());
