@@ -120,6 +120,7 @@ bool DeterministicRun::perform(int worker) {
         return false;
       }
       op.result = permit;
+      set_holding(worker, op.side);
       tally.lock_waits_ns.push_back(0);
       record(worker, EventKind::LockAcquired, ResourceId::Lock, op.target,
              lock_event_value(op, permit));
@@ -127,6 +128,7 @@ bool DeterministicRun::perform(int worker) {
     }
     case OpKind::Release: {
       std::vector<LockGrant> granted;
+      set_released(worker);
       locks_[op.target].release(op.side, op.value, granted);
       record(worker, EventKind::LockReleased, ResourceId::Lock, op.target,
              lock_event_value(op, op.value));
@@ -140,6 +142,7 @@ bool DeterministicRun::perform(int worker) {
       }
       for (const auto& grant : granted) {
         tasks_[grant.worker].pending().result = grant.permit;
+        set_holding(grant.worker, tasks_[grant.worker].pending().side);
         const auto waited = clock_ns_ - blocked_since_[grant.worker];
         tallies_[grant.worker].lock_waits_ns.push_back(waited);
         tallies_[grant.worker].waiting_ns += waited;

@@ -42,11 +42,13 @@ Run::Run(const RunConfig& config, std::unique_ptr<ScenarioRun> scenario)
       lock_specs_(scenario_->locks()),
       channel_capacities_(scenario_->channels()),
       activities_(std::make_unique<std::atomic<Activity>[]>(total_workers_)),
-      waiting_(std::make_unique<std::atomic<Waiting>[]>(total_workers_)) {
+      waiting_(std::make_unique<std::atomic<Waiting>[]>(total_workers_)),
+      holding_(std::make_unique<std::atomic<Holding>[]>(total_workers_)) {
   tasks_.reserve(total_workers_);
   for (int worker = 0; worker < total_workers_; ++worker) {
     activities_[worker].store(Activity::Ready, std::memory_order_relaxed);
     waiting_[worker].store(Waiting::Lock, std::memory_order_relaxed);
+    holding_[worker].store(Holding::Nothing, std::memory_order_relaxed);
     tasks_.push_back(scenario_->program(Worker{worker}));
   }
 }

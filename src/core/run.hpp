@@ -30,6 +30,10 @@ const char* activity_name(Activity activity);
 // What a queueing worker waits for: the floor puts it in the line it stands in.
 enum class Waiting : std::uint8_t { Lock, LockToRead, Channel };
 
+// Which side of a lock a worker holds, for the floor view: nothing, the whole lock (a writer, a
+// mutex's or a semaphore's holder) or a reader's share of an RWMutex.
+enum class Holding : std::uint8_t { Nothing, Exclusive, Shared };
+
 // What the engines measure per worker. Written only by whoever runs that worker at the moment
 // (one desk at a time, handed over under the engine's queue lock); read once the run is over.
 struct WorkerTally {
@@ -72,6 +76,9 @@ class Run {
   int workers_done() const { return done_.load(std::memory_order_relaxed); }
   // Meaningful while activity(worker) is Queueing.
   Waiting waiting_for(int worker) const { return waiting_[worker].load(std::memory_order_relaxed); }
+  // The lock the worker took last and has not released yet (scenarios hold one at a time); a
+  // waiter granted the lock holds it already while it waits for a desk.
+  Holding holding(int worker) const { return holding_[worker].load(std::memory_order_relaxed); }
 
   Summary summary() const;
 
@@ -105,6 +112,13 @@ class Run {
     waiting_[worker].store(waiting, std::memory_order_relaxed);
     set_activity(worker, Activity::Queueing);
   }
+  void set_holding(int worker, LockSide side) {
+    holding_[worker].store(side == LockSide::Shared ? Holding::Shared : Holding::Exclusive,
+                           std::memory_order_relaxed);
+  }
+  void set_released(int worker) {
+    holding_[worker].store(Holding::Nothing, std::memory_order_relaxed);
+  }
   // Counts the worker as done; the scenario's helpers (a channel's owner) are not counted.
   void count_done(int worker) {
     if (worker < config_.workers) done_.fetch_add(1, std::memory_order_relaxed);
@@ -129,6 +143,7 @@ class Run {
  private:
   std::unique_ptr<std::atomic<Activity>[]> activities_;
   std::unique_ptr<std::atomic<Waiting>[]> waiting_;
+  std::unique_ptr<std::atomic<Holding>[]> holding_;
   std::atomic<int> done_{0};
   std::atomic<bool> stop_{false};
   std::atomic<bool> trace_full_{false};

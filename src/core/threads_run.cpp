@@ -221,6 +221,7 @@ void ThreadsRun::run_worker(int worker, int desk) {
         std::int64_t permit = 0;
         if (lock.state.acquire(worker, op.side, permit)) {
           spinning_[worker] = 0;
+          set_holding(worker, op.side);
           // Recorded under the guard, so that it comes after the release that let it in.
           record(desk, worker, EventKind::LockAcquired, ResourceId::Lock, op.target,
                  lock_event_value(op, permit));
@@ -253,6 +254,7 @@ void ThreadsRun::run_worker(int worker, int desk) {
         {
           auto& lock = *locks_[op.target];
           std::lock_guard guard(lock.guard);
+          set_released(worker);
           lock.state.release(op.side, op.value, granted);
           record(desk, worker, EventKind::LockReleased, ResourceId::Lock, op.target,
                  lock_event_value(op, op.value));
@@ -260,6 +262,7 @@ void ThreadsRun::run_worker(int worker, int desk) {
           for (const auto& grant : granted) {
             auto& waiter = tasks_[grant.worker].pending();
             waiter.result = grant.permit;
+            set_holding(grant.worker, waiter.side);
             auto& waiter_tally = tallies_[grant.worker];
             const auto waited = released_at - parked_at_ns_[grant.worker];
             waiter_tally.lock_waits_ns.push_back(waited);

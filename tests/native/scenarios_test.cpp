@@ -3,9 +3,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 
 #include "core/deterministic_run.hpp"
+#include "core/names.hpp"
 #include "core/run.hpp"
 #include "core/scenario.hpp"
 
@@ -282,6 +284,49 @@ TEST(Queueing, ReadersAndWritersWaitInTheirOwnLines) {
   }
   EXPECT_TRUE(reader_waited);
   EXPECT_TRUE(writer_waited);
+}
+
+TEST(Holding, TheFloorSeesReadersShareTheBoardAndTheWriterAlone) {
+  // At every step of an RWMutex run: several may hold the read side, the write side is held by
+  // one worker with no reader beside it; and at the end nobody holds anything.
+  auto config = RunConfig::for_scenario("bulletin");
+  config.engine = EngineKind::Deterministic;
+  config.lock = LockKind::RWMutex;
+  config.workers = 8;
+  config.think_ms = 0;
+  DeterministicRun run(config, find_scenario("bulletin")->make(config));
+  int most_readers = 0;
+  bool writer_seen = false;
+  while (run.step()) {
+    int readers = 0;
+    int writers = 0;
+    for (int worker = 0; worker < config.workers; ++worker) {
+      readers += run.holding(worker) == Holding::Shared;
+      writers += run.holding(worker) == Holding::Exclusive;
+    }
+    ASSERT_LE(writers, 1);
+    ASSERT_TRUE(writers == 0 || readers == 0) << readers << " readers beside the writer";
+    most_readers = std::max(most_readers, readers);
+    writer_seen = writer_seen || writers == 1;
+  }
+  EXPECT_GE(most_readers, 2);
+  EXPECT_TRUE(writer_seen);
+  for (int worker = 0; worker < config.workers; ++worker) {
+    EXPECT_EQ(run.holding(worker), Holding::Nothing) << worker_name(worker);
+  }
+}
+
+TEST(Holding, WithoutALockNobodyHoldsOne) {
+  auto config = RunConfig::for_scenario("booking");
+  config.engine = EngineKind::Deterministic;
+  config.lock = LockKind::None;
+  config.workers = 4;
+  DeterministicRun run(config, find_scenario("booking")->make(config));
+  while (run.step()) {
+    for (int worker = 0; worker < config.workers; ++worker) {
+      ASSERT_EQ(run.holding(worker), Holding::Nothing);
+    }
+  }
 }
 
 TEST(Determinism, UsesVirtualTime) {

@@ -72,6 +72,29 @@ TEST(ThreadsRun, WithTheMutexNoSlotIsEverDoubleBooked) {
   }
 }
 
+TEST(ThreadsRun, TheFloorSeesWhoHoldsTheLogbook) {
+  // Three workers think 100 ms each holding the mutex: while the run goes, one of them holds it
+  // (the exclusive side), once it is over nobody. (Two holders may show for an instant: the
+  // workers are read one after the other while the logbook changes hands.)
+  DeskPool pool(2);
+  auto run = start_run(booking(3, LockKind::Mutex, 100, 2), &pool);
+  bool held = false;
+  while (!run->finished()) {
+    int holders = 0;
+    for (int worker = 0; worker < 3; ++worker) {
+      holders += run->holding(worker) == Holding::Exclusive;
+      EXPECT_NE(run->holding(worker), Holding::Shared);
+    }
+    held = held || holders >= 1;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  run->wait();
+  EXPECT_TRUE(held);
+  for (int worker = 0; worker < 3; ++worker) {
+    EXPECT_EQ(run->holding(worker), Holding::Nothing);
+  }
+}
+
 TEST(ThreadsRun, MutexHandsOutSlotsInPreferenceOrder) {
   DeskPool pool(3);
   const auto run = finished_run(booking(3, LockKind::Mutex, 0, 3), pool);
