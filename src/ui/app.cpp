@@ -170,6 +170,7 @@ void App::note_control(const char* name) {
 void App::draw_frame(double seconds) {
   poll(seconds);
   control_rects_ = nlohmann::json::object();
+  drawn_.clear();
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->WorkPos);
   ImGui::SetNextWindowSize(viewport->WorkSize);
@@ -187,6 +188,10 @@ void App::draw_frame(double seconds) {
     draw_full();
   }
   ImGui::End();
+  for (const auto& rect : drawn_) {
+    auto& published = control_rects_[rect.name] = {rect.x, rect.y, rect.width, rect.height};
+    if (rect.value >= 0) published.push_back(rect.value);
+  }
 }
 
 void App::draw_title() {
@@ -245,9 +250,9 @@ void App::draw_full() {
   draw_verdict(summary);
   ImGui::Spacing();
   // The Races panel is drawn last but decides what the views above highlight: last frame's pick.
-  draw_resource(summary, highlight_);
+  draw_resource(summary, highlight_, drawn_);
   if (panel_header("Explain", Panel::Explain)) draw_explain(summary);
-  if (panel_header("Floor", Panel::Floor)) draw_floor(live_run(), config_, highlight_);
+  if (panel_header("Floor", Panel::Floor)) draw_floor(live_run(), summary, highlight_, drawn_);
   if (panel_header("Timeline", Panel::Timeline)) {
     timeline_.draw(live_run(), run_serial_, timeline_renderer_);
     control_rects_["timeline-view"] = timeline_.probe();
@@ -278,7 +283,7 @@ void App::draw_embed() {
   draw_status();
   draw_verdict(summary);
   ImGui::Spacing();
-  draw_resource(summary, highlight_);
+  draw_resource(summary, highlight_, drawn_);
   if (wide) ImGui::EndChild();
 }
 

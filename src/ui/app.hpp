@@ -121,6 +121,7 @@ class App {
   std::uint64_t links_applied_ = 0;
   double step_credit_ = 0.0;  // deterministic steps owed to a slowed-down run
   nlohmann::json control_rects_ = nlohmann::json::object();
+  DrawnRects drawn_;  // what the views drew this frame, for control_rects_
   std::unique_ptr<Run> run_;
   bool discard_when_done_ = false;   // reset() asked while the run was still going
   bool start_when_stopped_ = false;  // run() asked while a stopped run was winding down

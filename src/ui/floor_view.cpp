@@ -1,10 +1,25 @@
-// The coworking floor in brief: the desks with the worker seated at each, the line at the
-// receptionist (writers and readers apart), and every worker's activity as a coloured figure;
-// past a few hundred workers, counts per activity instead.
+// The coworking floor, drawn: the shared resource in the middle, the desks around it with the
+// worker seated at each, the receptionist with the lines waiting for the lock, the lounge where
+// workers think, the lobby where they wait for a desk, and the door home. Violations flash red.
+// Past a few hundred workers the places show counts, and a density grid shows every worker.
+//
+// [SECTION] Colours and words
+// [SECTION] Census: where every worker is this frame
+// [SECTION] Figures and text
+// [SECTION] Layout
+// [SECTION] Drawing the places
+// [SECTION] The density grid
+// [SECTION] Violations: who was involved, and the flash
+// [SECTION] The line in words
+// [SECTION] Entry point
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <array>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -15,146 +30,948 @@ namespace racelab::ui {
 
 namespace {
 
-constexpr int kMostFigures = 512;
+// [SECTION] Colours and words --------------------------------------------------------------------
 
-ImU32 activity_colour(Activity activity) {
-  switch (activity) {
-    case Activity::Ready: return IM_COL32(90, 90, 100, 255);
-    case Activity::Running: return IM_COL32(70, 130, 200, 255);
-    case Activity::Queueing: return IM_COL32(200, 150, 40, 255);
-    case Activity::Thinking: return IM_COL32(150, 100, 200, 255);
-    case Activity::Done: return IM_COL32(40, 150, 90, 255);
+// Where a worker is on the floor, which is also what it is doing.
+enum class Place : std::uint8_t { Desk, LineLock, LineRead, LineChannel, Lounge, Lobby, Home };
+constexpr int kPlaces = 7;
+
+// Past this many workers the places show counts and the density grid every worker.
+constexpr int kMostFigures = 300;
+// The density grid's most cells; beyond, a cell stands for a group of workers.
+constexpr int kMostCells = 2500;
+
+constexpr ImU32 kFloor = IM_COL32(30, 33, 41, 255);
+constexpr ImU32 kZone = IM_COL32(40, 45, 56, 255);
+constexpr ImU32 kZoneTitle = IM_COL32(175, 180, 195, 255);
+constexpr ImU32 kText = IM_COL32(225, 225, 230, 255);
+constexpr ImU32 kFaint = IM_COL32(130, 135, 150, 255);
+constexpr ImU32 kDeskTop = IM_COL32(112, 92, 70, 255);
+constexpr ImU32 kResource = IM_COL32(58, 68, 92, 255);
+constexpr ImU32 kResourceEdge = IM_COL32(125, 140, 175, 255);
+constexpr ImU32 kReceptionist = IM_COL32(80, 170, 150, 255);
+constexpr ImU32 kWriting = IM_COL32(255, 205, 50, 255);
+constexpr ImU32 kReading = IM_COL32(80, 200, 225, 255);
+constexpr ImU32 kViolation = IM_COL32(225, 40, 40, 255);
+constexpr ImU32 kViolationBright = IM_COL32(255, 70, 60, 255);
+constexpr ImU32 kRaced = IM_COL32(255, 210, 60, 255);
+
+ImU32 place_colour(Place place) {
+  switch (place) {
+    case Place::Desk: return IM_COL32(70, 130, 200, 255);
+    case Place::LineLock: return IM_COL32(205, 150, 40, 255);
+    case Place::LineRead: return IM_COL32(230, 195, 95, 255);
+    case Place::LineChannel: return IM_COL32(205, 120, 60, 255);
+    case Place::Lounge: return IM_COL32(150, 100, 200, 255);
+    case Place::Lobby: return IM_COL32(110, 112, 125, 255);
+    case Place::Home: return IM_COL32(40, 150, 90, 255);
   }
-  return IM_COL32(90, 90, 100, 255);
+  return IM_COL32(110, 112, 125, 255);
 }
 
-constexpr std::array kActivities = {Activity::Ready, Activity::Running, Activity::Queueing,
-                                    Activity::Thinking, Activity::Done};
+// The shared resource in the scenario's words.
+const char* resource_name(const std::string& scenario) {
+  if (scenario == "booking") return "the calendar";
+  if (scenario == "flash-sale") return "the last pair of sneakers";
+  if (scenario == "ledger") return "the ledger";
+  if (scenario == "bulletin") return "the bulletin board";
+  if (scenario == "pool") return "the pool";
+  if (scenario == "cache") return "the map";
+  return "the resource";
+}
 
-void draw_desks(const Run& run) {
-  ImGui::TextDisabled("Desks");
-  for (int desk = 0; desk < run.desks(); ++desk) {
-    const int worker = run.seated(desk);
-    if (desk > 0) ImGui::SameLine();
-    const auto text = worker >= 0 ? worker_name(worker) : std::string("free");
-    ImGui::BeginDisabled(worker < 0);
-    ImGui::Button((text + "##desk" + std::to_string(desk)).c_str(),
-                  ImVec2(7 * ImGui::GetFontSize(), 0));
-    ImGui::EndDisabled();
+// What holding the lock is called with this lock type.
+const char* holding_words(LockKind lock, Holding holding) {
+  if (holding == Holding::Shared) return "reading";
+  if (lock == LockKind::RWMutex) return "writing";
+  if (lock == LockKind::Semaphore) return "has a key";
+  if (lock == LockKind::Spinlock) return "inside";
+  return "has the logbook";
+}
+
+const char* line_title(LockKind lock, Place line) {
+  if (line == Place::LineRead) return "waiting to read";
+  if (line == Place::LineChannel) return "waiting on the channel";
+  if (lock == LockKind::RWMutex) return "waiting to write";
+  if (lock == LockKind::Spinlock) return "trying the door handle";
+  if (lock == LockKind::Semaphore) return "waiting for a key";
+  return "waiting for the logbook";
+}
+
+// Who stands behind the counter, for each lock type.
+const char* receptionist_words(LockKind lock) {
+  switch (lock) {
+    case LockKind::None: return "no receptionist: nobody guards it";
+    case LockKind::Atomic: return "no receptionist: one swap";
+    case LockKind::Spinlock: return "no receptionist: a door";
+    case LockKind::Channel: return "the owner's inbox";
+    case LockKind::Semaphore: return "receptionist with keys";
+    default: return "receptionist";
   }
 }
 
-// Who queues at the receptionist, in the lines they stand in: for the lock (readers apart from
-// writers, an RWMutex's two lines) and for a channel's owner.
-void draw_queue(const Run& run, int workers) {
-  constexpr std::size_t kNamed = 12;
-  std::vector<int> lines[3];
-  for (int worker = 0; worker < workers; ++worker) {
-    if (run.activity(worker) == Activity::Queueing) {
-      lines[static_cast<int>(run.waiting_for(worker))].push_back(worker);
+// [SECTION] Census: where every worker is this frame ---------------------------------------------
+
+struct Census {
+  int workers = 0;  // the visitor's workers; a channel's owner is shown at the counter
+  int desks = 0;
+  LockKind lock = LockKind::None;
+  bool live = false;            // a run exists (else the floor before Run)
+  std::vector<int> at_desk;     // per desk: the worker seated, -1 when free
+  std::vector<Place> place_of;  // per worker
+  std::vector<Holding> holding;
+  std::array<std::vector<int>, kPlaces> in;  // the workers in each place, in index order
+};
+
+Census take_census(const Run* run, const Summary& summary) {
+  Census census;
+  census.workers = summary.config.workers;
+  census.desks = std::max(1, summary.desks);
+  census.lock = summary.config.lock;
+  census.live = run != nullptr;
+  census.at_desk.assign(census.desks, -1);
+  census.place_of.assign(census.workers, Place::Lobby);
+  census.holding.assign(census.workers, Holding::Nothing);
+  if (!run) {
+    for (int worker = 0; worker < census.workers; ++worker)
+      census.in[static_cast<int>(Place::Lobby)].push_back(worker);
+    return census;
+  }
+  census.desks = std::max(1, run->desks());
+  census.at_desk.assign(census.desks, -1);
+  std::vector<char> seated(census.workers, 0);
+  for (int desk = 0; desk < census.desks; ++desk) {
+    const int worker = run->seated(desk);
+    if (worker < 0 || worker >= census.workers) continue;
+    // Seated and still at work there (the deterministic engine names whoever went last).
+    const auto activity = run->activity(worker);
+    if (activity == Activity::Running || activity == Activity::Ready) {
+      census.at_desk[desk] = worker;
+      seated[worker] = 1;
     }
   }
-  const bool readers_apart = !lines[static_cast<int>(Waiting::LockToRead)].empty();
-  const char* titles[3] = {readers_apart ? "Waiting to write" : "Waiting for the lock",
-                           "Waiting to read", "Waiting on a channel"};
-  bool any = false;
-  for (int line = 0; line < 3; ++line) {
-    if (lines[line].empty()) continue;
-    any = true;
-    std::string names;
-    for (std::size_t i = 0; i < lines[line].size() && i < kNamed; ++i)
-      names += (i ? ", " : "") + worker_name(lines[line][i]);
-    if (lines[line].size() > kNamed) {
-      names += " and " + std::to_string(lines[line].size() - kNamed) + " more";
+  for (int worker = 0; worker < census.workers; ++worker) {
+    census.holding[worker] = run->holding(worker);
+    Place place = Place::Lobby;
+    switch (run->activity(worker)) {
+      case Activity::Ready:
+      case Activity::Running: place = seated[worker] ? Place::Desk : Place::Lobby; break;
+      case Activity::Queueing:
+        switch (run->waiting_for(worker)) {
+          case Waiting::Lock: place = Place::LineLock; break;
+          case Waiting::LockToRead: place = Place::LineRead; break;
+          case Waiting::Channel: place = Place::LineChannel; break;
+        }
+        break;
+      case Activity::Thinking: place = Place::Lounge; break;
+      case Activity::Done: place = Place::Home; break;
     }
-    ImGui::PushStyleColor(ImGuiCol_Text, activity_colour(Activity::Queueing));
-    ImGui::TextUnformatted(titles[line]);
-    ImGui::PopStyleColor();
-    ImGui::SameLine();
-    ImGui::TextDisabled("(%zu)", lines[line].size());
-    ImGui::SameLine();
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(names.c_str());
-    ImGui::PopTextWrapPos();
+    census.place_of[worker] = place;
+    census.in[static_cast<int>(place)].push_back(worker);
   }
-  if (!any) ImGui::TextDisabled("Nobody is waiting at the receptionist.");
+  return census;
 }
 
-void draw_figures(const Run& run, int workers, const RaceHighlight& highlight) {
-  const float font = ImGui::GetFontSize();
-  const float dot = 0.9f * font;
-  const float pitch = dot * 1.4f;
-  const float available = ImGui::GetContentRegionAvail().x;
-  const int per_row = std::max(1, static_cast<int>(available / pitch));
-  ImDrawList& draw = *ImGui::GetWindowDrawList();
-  const ImVec2 origin = ImGui::GetCursorScreenPos();
-  for (int worker = 0; worker < workers; ++worker) {
-    const ImVec2 centre(origin.x + (worker % per_row + 0.5f) * pitch,
-                        origin.y + (worker / per_row + 0.5f) * pitch);
-    const auto activity = run.activity(worker);
-    draw.AddCircleFilled(centre, dot / 2, activity_colour(activity));
-    if (highlight.active) {
-      const auto name = worker_name(worker);
-      for (const auto& raced : highlight.workers) {
-        if (raced == name)
-          draw.AddCircle(centre, dot * 0.75f, IM_COL32(255, 210, 60, 255), 0, 2.5f);
+int count_in(const Census& census, Place place) {
+  return static_cast<int>(census.in[static_cast<int>(place)].size());
+}
+
+// What a worker is doing, in a sentence for its tooltip.
+std::string describe(const Census& census, int worker) {
+  const auto place = census.place_of[worker];
+  const auto holding = census.holding[worker];
+  std::string text = worker_name(worker) + ": ";
+  switch (place) {
+    case Place::Desk: {
+      const auto desk = std::find(census.at_desk.begin(), census.at_desk.end(), worker);
+      text += "at desk " + std::to_string(desk - census.at_desk.begin() + 1) + ", working";
+      break;
+    }
+    case Place::LineLock:
+    case Place::LineRead:
+    case Place::LineChannel:
+      text += std::string(line_title(census.lock, place)) + " at the receptionist";
+      break;
+    case Place::Lounge: text += "thinking in the lounge"; break;
+    case Place::Lobby: text += census.live ? "waiting for a free desk" : "not started"; break;
+    case Place::Home: text += "done, gone home"; break;
+  }
+  if (holding != Holding::Nothing) {
+    text += std::string(" (") + holding_words(census.lock, holding) + ")";
+  }
+  return text;
+}
+
+// [SECTION] Figures and text ---------------------------------------------------------------------
+
+// What was drawn this frame where the pointer may rest: a worker's figure or a cell of workers.
+struct Hit {
+  ImVec2 min, max;
+  int first = 0;  // the first worker it stands for
+  int count = 1;  // how many
+  // The density grid is one hit: its cells' size, columns and workers per cell.
+  float cell = 0.0f;
+  int columns = 0;
+  int group = 0;
+};
+
+struct Painter {
+  Painter(ImDrawList& list, ImFont* text_font, float font_size)
+      : draw(list), font(text_font), unit(font_size) {}
+
+  ImDrawList& draw;
+  ImFont* font;
+  float unit;  // the font size: every length is a multiple of it, so it follows the pixel ratio
+  std::vector<Hit> hits;
+  std::vector<char> marked;  // per worker: named in a violation
+  bool blink_on = false;     // the flash's phase this frame
+  const RaceHighlight* highlight = nullptr;
+
+  ImVec2 text_size(const std::string& text, float scale) const {
+    return font->CalcTextSizeA(unit * scale, FLT_MAX, 0.0f, text.c_str());
+  }
+  void text(ImVec2 at, ImU32 colour, const std::string& text, float scale = 1.0f) {
+    draw.AddText(font, unit * scale, at, colour, text.c_str());
+  }
+  // The line, cut short with ".." when wider than `width`.
+  std::string fit(std::string line, float scale, float width) const {
+    if (text_size(line, scale).x <= width) return line;
+    while (line.size() > 1 && text_size(line + "..", scale).x > width)
+      line.pop_back();
+    return line + "..";
+  }
+  void text_fitted(ImVec2 at, ImU32 colour, const std::string& line, float scale, float width) {
+    text(at, colour, fit(line, scale, width), scale);
+  }
+  // Centred on `centre_x`, cut short when wider than `width`.
+  void text_centred(float centre_x, float y, ImU32 colour, const std::string& line, float scale,
+                    float width) {
+    const auto shown = fit(line, scale, width);
+    text(ImVec2(centre_x - text_size(shown, scale).x / 2, y), colour, shown, scale);
+  }
+
+  bool raced(int worker) const {
+    if (!highlight || !highlight->active) return false;
+    const auto name = worker_name(worker);
+    return std::find(highlight->workers.begin(), highlight->workers.end(), name) !=
+           highlight->workers.end();
+  }
+
+  // A person seen from the front, `size` tall: a head over shoulders. A badge says which side of
+  // the lock it holds; a red ring that it was part of a violation, a yellow one the picked race.
+  void figure(ImVec2 top, float size, ImU32 colour, Holding holding, int worker) {
+    const float head = 0.22f * size;
+    const ImVec2 head_centre(top.x, top.y + head + 0.02f * size);
+    const ImVec2 body_min(top.x - 0.34f * size, top.y + 0.52f * size);
+    const ImVec2 body_max(top.x + 0.34f * size, top.y + 0.98f * size);
+    const bool involved = worker >= 0 && worker < static_cast<int>(marked.size()) && marked[worker];
+    if (involved) {
+      const ImU32 ring = blink_on ? kViolationBright : kViolation;
+      draw.AddRectFilled(ImVec2(body_min.x - 0.12f * size, top.y - 0.08f * size),
+                         ImVec2(body_max.x + 0.12f * size, body_max.y + 0.08f * size),
+                         blink_on ? ring : IM_COL32(0, 0, 0, 0), 0.2f * size);
+      draw.AddRect(ImVec2(body_min.x - 0.12f * size, top.y - 0.08f * size),
+                   ImVec2(body_max.x + 0.12f * size, body_max.y + 0.08f * size), ring, 0.2f * size,
+                   0, std::max(1.5f, 0.08f * size));
+    }
+    draw.AddCircleFilled(head_centre, head, colour, 16);
+    draw.AddRectFilled(body_min, body_max, colour, 0.3f * size, ImDrawFlags_RoundCornersTop);
+    if (holding != Holding::Nothing) {
+      const ImVec2 badge(body_max.x - 0.02f * size, body_min.y + 0.05f * size);
+      const float radius = 0.2f * size;
+      draw.AddCircleFilled(badge, radius, holding == Holding::Shared ? kReading : kWriting, 12);
+      const char* letter = holding == Holding::Shared ? "R" : "W";
+      const float letter_size = radius * 1.6f;
+      const ImVec2 extent = font->CalcTextSizeA(letter_size, FLT_MAX, 0.0f, letter);
+      draw.AddText(font, letter_size, ImVec2(badge.x - extent.x / 2, badge.y - extent.y / 2),
+                   IM_COL32(20, 20, 24, 255), letter);
+    }
+    if (worker >= 0 && raced(worker)) {
+      draw.AddCircle(head_centre, head + 0.12f * size, kRaced, 16, 2.0f);
+    }
+    if (worker >= 0) {
+      hits.push_back({ImVec2(body_min.x, top.y), ImVec2(body_max.x, body_max.y), worker, 1});
+    }
+  }
+};
+
+// [SECTION] Layout -------------------------------------------------------------------------------
+
+struct Box {
+  ImVec2 min, max;
+  float width() const { return max.x - min.x; }
+  float height() const { return max.y - min.y; }
+};
+
+struct Layout {
+  Box floor;
+  Box resource;
+  Box counter;  // the receptionist's spot, beside the resource
+  Box lines;    // where the lines stand, ending at the counter
+  Box lounge, lobby, home;
+  std::vector<Box> desks;
+};
+
+// The lines the lock type has: for the lock, to read apart (an RWMutex), on the channel.
+std::vector<Place> lines_of(LockKind lock) {
+  switch (lock) {
+    case LockKind::None:
+    case LockKind::Atomic: return {};
+    case LockKind::RWMutex: return {Place::LineLock, Place::LineRead};
+    case LockKind::Channel: return {Place::LineChannel};
+    default: return {Place::LineLock};
+  }
+}
+
+// A line's height: its title and a row of figures.
+float line_height(float unit) {
+  return 3.4f * unit;
+}
+
+// Places the desks in rows, half of them above the resource and half below.
+float place_desks(Layout& layout, int desks, ImVec2 origin, float width, float unit) {
+  const float desk_width = 5.4f * unit;
+  const float desk_height = 4.9f * unit;
+  const float resource_height = 4.6f * unit;
+  const float gap = 0.6f * unit;
+  const int per_row = std::max(1, static_cast<int>(width / desk_width));
+  const int above = (desks + 1) / 2;
+  const int below = desks - above;
+  const int rows_above = (above + per_row - 1) / per_row;
+  const int rows_below = (below + per_row - 1) / per_row;
+  auto row_of = [&](int first, int count, float y) {
+    for (int row_start = 0; row_start < count; row_start += per_row) {
+      const int in_row = std::min(per_row, count - row_start);
+      const float row_x = origin.x + (width - in_row * desk_width) / 2;
+      for (int i = 0; i < in_row; ++i) {
+        const ImVec2 min(row_x + i * desk_width, y);
+        layout.desks[first + row_start + i] = {min,
+                                               ImVec2(min.x + desk_width, min.y + desk_height)};
+      }
+      y += desk_height;
+    }
+  };
+  layout.desks.assign(desks, Box{});
+  float y = origin.y;
+  row_of(0, above, y);
+  y += rows_above * desk_height + gap;
+  const float resource_width = std::min(width * 0.9f, 18.0f * unit);
+  const float resource_x = origin.x + (width - resource_width) / 2;
+  layout.resource = {ImVec2(resource_x, y),
+                     ImVec2(resource_x + resource_width, y + resource_height)};
+  y += resource_height + gap;
+  row_of(above, below, y);
+  y += rows_below * desk_height;
+  return y - origin.y;
+}
+
+Layout lay_out(ImVec2 origin, float width, const Census& census, float unit) {
+  Layout layout;
+  const float pad = 0.6f * unit;
+  const float gap = 0.6f * unit;
+  const auto lines = lines_of(census.lock);
+  const float lines_height = std::max(1, static_cast<int>(lines.size())) * line_height(unit);
+  const bool wide = width >= 44 * unit;
+  if (wide) {
+    // Three columns: the lines and the lobby; desks round the resource; the lounge and home.
+    const float left = 0.32f * width;
+    const float right = 0.28f * width;
+    const float middle = width - left - right - 2 * pad;
+    const ImVec2 middle_origin(origin.x + left + pad, origin.y + pad);
+    const float middle_height = place_desks(layout, census.desks, middle_origin, middle, unit);
+    const float height = std::max(middle_height, lines_height + 7.0f * unit) + 2 * pad;
+    layout.floor = {origin, ImVec2(origin.x + width, origin.y + height)};
+
+    // The counter sits at the left of the resource; the lines end there.
+    const float resource_middle = (layout.resource.min.y + layout.resource.max.y) / 2;
+    const float counter_width = 4.2f * unit;
+    const float counter_right = origin.x + left + pad;
+    layout.counter = {ImVec2(counter_right - counter_width, resource_middle - 2.2f * unit),
+                      ImVec2(counter_right, resource_middle + 2.2f * unit)};
+    float lines_top = std::max(origin.y + pad, resource_middle - lines_height / 2);
+    lines_top = std::min(lines_top, layout.floor.max.y - pad - lines_height - 4.0f * unit);
+    layout.lines = {ImVec2(origin.x + pad, lines_top),
+                    ImVec2(layout.counter.min.x - 0.3f * unit, lines_top + lines_height)};
+    // The lobby takes what the left column has left, above or below the lines.
+    const float above = lines_top - (origin.y + pad);
+    const float below = layout.floor.max.y - pad - layout.lines.max.y;
+    if (lines.empty()) {
+      layout.lines = {};
+      layout.lobby = {ImVec2(origin.x + pad, origin.y + pad),
+                      ImVec2(layout.counter.min.x - 0.3f * unit, layout.floor.max.y - pad)};
+    } else if (below >= above) {
+      layout.lobby = {ImVec2(origin.x + pad, layout.lines.max.y + gap),
+                      ImVec2(layout.counter.min.x - 0.3f * unit, layout.floor.max.y - pad)};
+    } else {
+      layout.lobby = {ImVec2(origin.x + pad, origin.y + pad),
+                      ImVec2(layout.counter.min.x - 0.3f * unit, lines_top - gap)};
+    }
+    const float right_x = origin.x + width - right;
+    const float split = origin.y + pad + (height - 2 * pad) * 0.58f;
+    layout.lounge = {ImVec2(right_x, origin.y + pad),
+                     ImVec2(origin.x + width - pad, split - gap / 2)};
+    layout.home = {ImVec2(right_x, split + gap / 2),
+                   ImVec2(origin.x + width - pad, layout.floor.max.y - pad)};
+    return layout;
+  }
+
+  // Narrow: the desks and the resource (the counter beside it), then the lines, then the lounge,
+  // the lobby and home side by side.
+  const ImVec2 top(origin.x + pad, origin.y + pad);
+  const float inner = width - 2 * pad;
+  const float counter_width = 4.2f * unit;
+  float y = top.y + place_desks(layout, census.desks, ImVec2(top.x + counter_width, top.y),
+                                inner - counter_width, unit);
+  const float resource_middle = (layout.resource.min.y + layout.resource.max.y) / 2;
+  layout.counter = {
+      ImVec2(layout.resource.min.x - counter_width - 0.2f * unit, resource_middle - 2.2f * unit),
+      ImVec2(layout.resource.min.x - 0.2f * unit, resource_middle + 2.2f * unit)};
+  y += gap;
+  layout.lines = {ImVec2(top.x, y), ImVec2(top.x + inner, y + (lines.empty() ? 0 : lines_height))};
+  y = layout.lines.max.y + (lines.empty() ? 0 : gap);
+  const float zone_width = (inner - 2 * gap) / 3;
+  const float zone_height = 6.0f * unit;
+  layout.lounge = {ImVec2(top.x, y), ImVec2(top.x + zone_width, y + zone_height)};
+  layout.lobby = {ImVec2(layout.lounge.max.x + gap, y),
+                  ImVec2(layout.lounge.max.x + gap + zone_width, y + zone_height)};
+  layout.home = {ImVec2(layout.lobby.max.x + gap, y), ImVec2(top.x + inner, y + zone_height)};
+  layout.floor = {origin, ImVec2(origin.x + width, y + zone_height + pad)};
+  return layout;
+}
+
+// [SECTION] Drawing the places -------------------------------------------------------------------
+
+// Figures in rows inside `box`, named when there is room for names; what does not fit is "+N".
+void draw_crowd(Painter& paint, const Census& census, const std::vector<int>& workers, Box box,
+                Place place, bool counts_only) {
+  const float unit = paint.unit;
+  if (workers.empty()) return;
+  if (counts_only) {
+    const auto count = std::to_string(workers.size());
+    const ImVec2 size = paint.text_size(count, 2.0f);
+    paint.text(ImVec2(box.min.x + 0.4f * unit, box.min.y + (box.height() - size.y) / 2),
+               place_colour(place), count, 2.0f);
+    paint.hits.push_back({box.min, box.max, workers.front(), static_cast<int>(workers.size())});
+    return;
+  }
+  const float figure = 1.6f * unit;
+  const float named_pitch = 5.0f * unit;
+  const float plain_pitch = 1.4f * unit;
+  const float named_row = 2.8f * unit;
+  const float plain_row = 1.8f * unit;
+  const int named_columns = std::max(1, static_cast<int>(box.width() / named_pitch));
+  const int named_rows = std::max(1, static_cast<int>(box.height() / named_row));
+  const bool named = static_cast<int>(workers.size()) <= named_columns * named_rows;
+  const float pitch = named ? box.width() / named_columns : plain_pitch;
+  const float row = named ? named_row : plain_row;
+  const int columns = named ? named_columns : std::max(1, static_cast<int>(box.width() / pitch));
+  const int rows = std::max(1, static_cast<int>(box.height() / row));
+  const int room = columns * rows;
+  const bool overflow = static_cast<int>(workers.size()) > room;
+  const int shown = overflow ? room - 1 : static_cast<int>(workers.size());
+  for (int i = 0; i < shown; ++i) {
+    const int worker = workers[i];
+    const float centre_x = box.min.x + (i % columns + 0.5f) * pitch;
+    const float top = box.min.y + (i / columns) * row;
+    paint.figure(ImVec2(centre_x, top), figure, place_colour(place), census.holding[worker],
+                 worker);
+    if (named) {
+      paint.text_centred(centre_x, top + figure, kText, worker_name(worker), 0.8f, pitch - 2);
+    }
+  }
+  if (overflow) {
+    const auto more = "+" + std::to_string(workers.size() - shown);
+    const float x = box.min.x + (shown % columns) * pitch;
+    const float y = box.min.y + (shown / columns) * row + 0.3f * unit;
+    paint.text(ImVec2(x, y), kText, more, 0.85f);
+    paint.hits.push_back({ImVec2(x, y), ImVec2(x + paint.text_size(more, 0.85f).x, y + unit),
+                          workers[shown], static_cast<int>(workers.size()) - shown});
+  }
+}
+
+// A place with a title ("Lounge: thinking (3)") and its crowd.
+// `title` is "Lounge: thinking"; where that does not fit, only the part before the colon.
+void draw_zone(Painter& paint, const Census& census, Place place, Box box, const char* title,
+               bool counts_only) {
+  const float unit = paint.unit;
+  paint.draw.AddRectFilled(box.min, box.max, kZone, 0.4f * unit);
+  const auto& workers = census.in[static_cast<int>(place)];
+  const auto count = " (" + std::to_string(workers.size()) + ")";
+  auto heading = std::string(title) + count;
+  if (paint.text_size(heading, 0.85f).x > box.width() - 0.8f * unit) {
+    heading = std::string(title).substr(0, std::string(title).find(':')) + count;
+  }
+  paint.text_fitted(ImVec2(box.min.x + 0.4f * unit, box.min.y + 0.25f * unit), kZoneTitle, heading,
+                    0.85f, box.width() - 0.8f * unit);
+  const Box inside = {ImVec2(box.min.x + 0.3f * unit, box.min.y + 1.4f * unit),
+                      ImVec2(box.max.x - 0.3f * unit, box.max.y - 0.2f * unit)};
+  draw_crowd(paint, census, workers, inside, place, counts_only);
+}
+
+void draw_desks(Painter& paint, const Census& census, const Layout& layout) {
+  const float unit = paint.unit;
+  for (int desk = 0; desk < static_cast<int>(layout.desks.size()); ++desk) {
+    const Box& cell = layout.desks[desk];
+    const float centre_x = (cell.min.x + cell.max.x) / 2;
+    const int worker = census.at_desk[desk];
+    const float figure = 2.0f * unit;
+    const ImVec2 table_min(cell.min.x + 0.5f * unit, cell.min.y + 1.75f * unit);
+    const ImVec2 table_max(cell.max.x - 0.5f * unit, cell.min.y + 2.75f * unit);
+    if (worker >= 0) {
+      // Holders of the lock are joined to the resource: they are the ones inside it.
+      const auto holding = census.holding[worker];
+      if (holding != Holding::Nothing) {
+        const float to_y =
+            cell.max.y <= layout.resource.min.y ? layout.resource.min.y : layout.resource.max.y;
+        const float from_y = cell.max.y <= layout.resource.min.y ? table_max.y : cell.min.y;
+        paint.draw.AddLine(
+            ImVec2(centre_x, from_y),
+            ImVec2(std::clamp(centre_x, layout.resource.min.x + unit, layout.resource.max.x - unit),
+                   to_y),
+            holding == Holding::Shared ? kReading : kWriting, 0.15f * unit);
+      }
+      paint.figure(ImVec2(centre_x, cell.min.y + 0.1f * unit), figure, place_colour(Place::Desk),
+                   holding, worker);
+    }
+    paint.draw.AddRectFilled(table_min, table_max, kDeskTop, 0.2f * unit);
+    paint.text_centred(centre_x, table_min.y + 0.12f * unit, IM_COL32(235, 225, 210, 255),
+                       "desk " + std::to_string(desk + 1), 0.7f, table_max.x - table_min.x);
+    const float width = cell.width() - 0.2f * unit;
+    if (worker >= 0) {
+      paint.text_centred(centre_x, table_max.y + 0.1f * unit, kText, worker_name(worker), 0.85f,
+                         width);
+      const auto holding = census.holding[worker];
+      if (holding != Holding::Nothing) {
+        paint.text_centred(centre_x, table_max.y + 1.0f * unit,
+                           holding == Holding::Shared ? kReading : kWriting,
+                           holding_words(census.lock, holding), 0.75f, width);
+      }
+    } else {
+      paint.text_centred(centre_x, table_max.y + 0.1f * unit, kFaint, "free", 0.85f, width);
+    }
+  }
+}
+
+// How the resource stands now, in a few words from the summary's outcome.
+std::string resource_status(const Summary& summary) {
+  const auto& outcome = summary.outcome;
+  const auto number = [&](const char* key) -> long long {
+    const auto found = outcome.find(key);
+    return found != outcome.end() && found->is_number() ? found->get<long long>() : 0;
+  };
+  const auto size_of = [&](const char* key) -> std::size_t {
+    const auto found = outcome.find(key);
+    return found != outcome.end() && found->is_array() ? found->size() : 0;
+  };
+  const auto& scenario = summary.config.scenario;
+  char text[96] = "";
+  if (scenario == "booking" && outcome.contains("slots") && outcome["slots"].is_array()) {
+    int taken = 0;
+    for (const auto& slot : outcome["slots"]) {
+      if (slot.contains("names") && slot["names"].is_array() && !slot["names"].empty()) ++taken;
+    }
+    std::snprintf(text, sizeof text, "%d of %zu slots taken", taken, outcome["slots"].size());
+  } else if (scenario == "flash-sale") {
+    std::snprintf(text, sizeof text, "%lld on the shelf, %zu orders", number("stock"),
+                  size_of("orders"));
+  } else if (scenario == "ledger") {
+    std::snprintf(text, sizeof text, "balance %lld, paid out %lld", number("balance"),
+                  number("paid_out"));
+  } else if (scenario == "bulletin") {
+    std::snprintf(text, sizeof text, "%lld updates, %lld reads", number("updates"),
+                  number("reads"));
+  } else if (scenario == "pool") {
+    std::size_t held = 0;
+    if (outcome.contains("holders") && outcome["holders"].is_array()) {
+      for (const auto& holder : outcome["holders"])
+        held += holder.is_string();
+    }
+    std::snprintf(text, sizeof text, "%zu of %lld connections in use", held, number("connections"));
+  } else if (scenario == "cache") {
+    std::snprintf(text, sizeof text, "%lld reads, %lld writes", number("reads"), number("writes"));
+  }
+  return text;
+}
+
+// "double booking", "torn read": the first violation's kind in plain words, and how many.
+std::string violation_words(const Summary& summary) {
+  auto kind = summary.violations.front().kind;
+  std::replace(kind.begin(), kind.end(), '-', ' ');
+  if (summary.violations.size() > 1) kind += " x" + std::to_string(summary.violations.size());
+  return kind;
+}
+
+struct Flash {
+  bool broken = false;    // the summary has violations: the resource is outlined red
+  bool blinking = false;  // they are recent: it blinks
+  bool on = false;        // the blink's phase this frame
+};
+
+void draw_resource_table(Painter& paint, const Summary& summary, const Layout& layout,
+                         const Flash& flash) {
+  const float unit = paint.unit;
+  const Box& box = layout.resource;
+  const ImU32 fill = flash.blinking && flash.on ? kViolationBright : kResource;
+  paint.draw.AddRectFilled(box.min, box.max, fill, 0.5f * unit);
+  if (flash.broken) {
+    paint.draw.AddRect(box.min, box.max, kViolation, 0.5f * unit, 0, 0.3f * unit);
+  } else {
+    paint.draw.AddRect(box.min, box.max, kResourceEdge, 0.5f * unit, 0, 0.1f * unit);
+  }
+  const float centre_x = (box.min.x + box.max.x) / 2;
+  const float width = box.width() - unit;
+  paint.text_centred(centre_x, box.min.y + 0.45f * unit, kText,
+                     resource_name(summary.config.scenario), 1.15f, width);
+  paint.text_centred(centre_x, box.min.y + 1.85f * unit, kZoneTitle, resource_status(summary), 0.8f,
+                     width);
+  if (flash.broken) {
+    const ImU32 words =
+        flash.blinking && flash.on ? IM_COL32(255, 255, 255, 255) : IM_COL32(255, 110, 100, 255);
+    paint.text_centred(centre_x, box.min.y + 3.0f * unit, words, violation_words(summary), 0.95f,
+                       width);
+  }
+}
+
+void draw_reception(Painter& paint, const Census& census, const Layout& layout, bool counts_only) {
+  const float unit = paint.unit;
+  const Box& counter = layout.counter;
+  const float centre_x = (counter.min.x + counter.max.x) / 2;
+  const bool guarded = !lines_of(census.lock).empty();
+  if (guarded) {
+    paint.figure(ImVec2(centre_x, counter.min.y + 0.2f * unit), 2.0f * unit, kReceptionist,
+                 Holding::Nothing, -1);
+  }
+  const ImVec2 desk_min(counter.min.x + 0.2f * unit, counter.min.y + 1.9f * unit);
+  const ImVec2 desk_max(counter.max.x - 0.2f * unit, counter.min.y + 2.7f * unit);
+  paint.draw.AddRectFilled(desk_min, desk_max, guarded ? kReceptionist : kZone, 0.2f * unit);
+  const char* words = receptionist_words(census.lock);
+  // Two short lines under the counter, so it fits beside the resource.
+  std::string first = words;
+  std::string second;
+  if (const auto colon = first.find(": "); colon != std::string::npos) {
+    second = first.substr(colon + 2);
+    first = first.substr(0, colon);
+  }
+  paint.text_centred(centre_x, desk_max.y + 0.1f * unit, guarded ? kText : kFaint, first, 0.72f,
+                     counter.width() + 2 * unit);
+  if (!second.empty()) {
+    paint.text_centred(centre_x, desk_max.y + 0.9f * unit, kFaint, second, 0.72f,
+                       counter.width() + 2 * unit);
+  }
+
+  // The lines face the counter: the first in line stands nearest to it.
+  const auto lines = lines_of(census.lock);
+  float y = layout.lines.min.y;
+  for (const auto line : lines) {
+    const auto& workers = census.in[static_cast<int>(line)];
+    const auto title =
+        std::string(line_title(census.lock, line)) + " (" + std::to_string(workers.size()) + ")";
+    paint.text(ImVec2(layout.lines.min.x, y), place_colour(line), title, 0.8f);
+    const float row_top = y + 1.1f * unit;
+    const float row_bottom = row_top + 1.9f * unit;
+    paint.draw.AddLine(ImVec2(layout.lines.min.x, row_bottom + 0.1f * unit),
+                       ImVec2(layout.lines.max.x, row_bottom + 0.1f * unit), kZone, 0.12f * unit);
+    const float pitch = 1.45f * unit;
+    const int room = std::max(1, static_cast<int>(layout.lines.width() / pitch));
+    const int count = static_cast<int>(workers.size());
+    if (counts_only && count > room) {
+      const auto text = std::to_string(count) + " in line";
+      paint.text(ImVec2(layout.lines.max.x - paint.text_size(text, 1.2f).x, row_top), kText, text,
+                 1.2f);
+      paint.hits.push_back({ImVec2(layout.lines.min.x, row_top),
+                            ImVec2(layout.lines.max.x, row_bottom), workers.front(), count});
+    } else {
+      const bool overflow = count > room;
+      const int shown = overflow ? room - 1 : count;
+      for (int i = 0; i < shown; ++i) {
+        const float x = layout.lines.max.x - (i + 0.5f) * pitch;
+        paint.figure(ImVec2(x, row_top), 1.8f * unit, place_colour(line),
+                     census.holding[workers[i]], workers[i]);
+      }
+      if (overflow) {
+        const auto more = "+" + std::to_string(count - shown);
+        paint.text(ImVec2(layout.lines.min.x, row_top + 0.3f * unit), kText, more, 0.85f);
+        paint.hits.push_back({ImVec2(layout.lines.min.x, row_top),
+                              ImVec2(layout.lines.min.x + 2 * unit, row_bottom), workers[shown],
+                              count - shown});
       }
     }
-    const ImVec2 corner(centre.x - dot / 2, centre.y - dot / 2);
-    if (ImGui::IsMouseHoveringRect(corner, ImVec2(corner.x + dot, corner.y + dot))) {
-      ImGui::SetTooltip("%s: %s", worker_name(worker).c_str(), activity_name(activity));
+    y += line_height(unit);
+  }
+}
+
+// [SECTION] The density grid ---------------------------------------------------------------------
+
+// A cell per worker (or per group of workers past kMostCells), coloured by where they are; a
+// legend with the counts under it. Returns the grid's box.
+Box draw_density(Painter& paint, const Census& census, ImVec2 origin, float width) {
+  const float unit = paint.unit;
+  const int workers = census.workers;
+  const int group = (workers + kMostCells - 1) / kMostCells;
+  const int cells = (workers + group - 1) / group;
+  const float target_height = 11.0f * unit;
+  const float cell =
+      std::clamp(std::floor(std::sqrt(width * target_height / cells)), 3.0f, 1.2f * unit);
+  const int columns = std::max(1, static_cast<int>(width / cell));
+  const int rows = (cells + columns - 1) / columns;
+  const float gap = cell >= 6 ? 1.0f : 0.0f;
+  for (int index = 0; index < cells; ++index) {
+    // The place most of the cell's workers are in.
+    std::array<int, kPlaces> tally{};
+    const int first = index * group;
+    const int last = std::min(workers, first + group);
+    for (int worker = first; worker < last; ++worker)
+      ++tally[static_cast<int>(census.place_of[worker])];
+    const auto most =
+        static_cast<Place>(std::max_element(tally.begin(), tally.end()) - tally.begin());
+    const ImVec2 min(origin.x + (index % columns) * cell, origin.y + (index / columns) * cell);
+    paint.draw.AddRectFilled(min, ImVec2(min.x + cell - gap, min.y + cell - gap),
+                             place_colour(most));
+  }
+  const Box grid = {origin, ImVec2(origin.x + columns * cell, origin.y + rows * cell)};
+  // One hit for the whole grid; the tooltip works out the cell from the pointer.
+  paint.hits.push_back({grid.min, grid.max, 0, workers, cell, columns, group});
+  return grid;
+}
+
+void draw_legend(Painter& paint, const Census& census, ImVec2 origin, float width, bool counts) {
+  const float unit = paint.unit;
+  const std::array<std::pair<Place, const char*>, kPlaces> entries = {{
+      {Place::Desk, "at a desk"},
+      {Place::LineLock, line_title(census.lock, Place::LineLock)},
+      {Place::LineRead, "waiting to read"},
+      {Place::LineChannel, "waiting on the channel"},
+      {Place::Lounge, "thinking"},
+      {Place::Lobby, "waiting for a desk"},
+      {Place::Home, "done"},
+  }};
+  const auto lines = lines_of(census.lock);
+  float x = origin.x;
+  float y = origin.y;
+  for (const auto& [place, words] : entries) {
+    const bool is_line =
+        place == Place::LineLock || place == Place::LineRead || place == Place::LineChannel;
+    if (is_line && std::find(lines.begin(), lines.end(), place) == lines.end()) continue;
+    std::string text = words;
+    if (counts) text += " " + std::to_string(census.in[static_cast<int>(place)].size());
+    const float entry = 1.2f * unit + paint.text_size(text, 0.8f).x + 1.0f * unit;
+    if (x + entry > origin.x + width && x > origin.x) {
+      x = origin.x;
+      y += 1.2f * unit;
+    }
+    paint.draw.AddRectFilled(ImVec2(x, y + 0.2f * unit), ImVec2(x + 0.8f * unit, y + 1.0f * unit),
+                             place_colour(place), 0.15f * unit);
+    paint.text(ImVec2(x + 1.1f * unit, y + 0.1f * unit), kZoneTitle, text, 0.8f);
+    x += entry;
+  }
+  // The badges, so that W and R explain themselves.
+  if (census.lock != LockKind::None && census.lock != LockKind::Atomic) {
+    const bool rw = census.lock == LockKind::RWMutex;
+    const std::string text = rw ? "W holds it to write, R to read" : "W holds the lock";
+    const float entry = paint.text_size(text, 0.8f).x + 1.0f * unit;
+    if (x + entry > origin.x + width && x > origin.x) {
+      x = origin.x;
+      y += 1.2f * unit;
+    }
+    paint.draw.AddCircleFilled(ImVec2(x + 0.4f * unit, y + 0.6f * unit), 0.35f * unit, kWriting);
+    paint.text(ImVec2(x + 1.1f * unit, y + 0.1f * unit), kZoneTitle, text, 0.8f);
+  }
+  ImGui::SetCursorScreenPos(ImVec2(origin.x, y + 1.4f * unit));
+}
+
+// [SECTION] Violations: who was involved, and the flash ------------------------------------------
+
+// True when `text` names the worker: "Alice" in "Alice and Bob", not in "Alice 2".
+bool names_worker(const std::string& text, const std::string& name) {
+  for (auto at = text.find(name); at != std::string::npos; at = text.find(name, at + 1)) {
+    const auto end = at + name.size();
+    const bool starts = at == 0 || !std::isalnum(static_cast<unsigned char>(text[at - 1]));
+    const bool numbered = end + 1 < text.size() && text[end] == ' ' &&
+                          std::isdigit(static_cast<unsigned char>(text[end + 1]));
+    const bool ends = end == text.size() || !std::isalnum(static_cast<unsigned char>(text[end]));
+    if (starts && ends && !numbered) return true;
+  }
+  return false;
+}
+
+// What the floor remembers between frames: when the violations it shows appeared, and whom they
+// name. One floor is drawn per page, so one memory is enough.
+struct FloorMemory {
+  const Run* run = nullptr;
+  std::size_t violations_seen = 0;
+  double flash_since = -1e9;
+  std::vector<char> marked;
+};
+
+FloorMemory& memory() {
+  static FloorMemory floor_memory;
+  return floor_memory;
+}
+
+constexpr double kFlashSeconds = 3.0;
+
+Flash update_flash(const Run* run, const Summary& summary, int workers, double now) {
+  auto& remembered = memory();
+  const auto violations = summary.violations.size();
+  // A new run (or fewer violations than before: a new run in the old one's place) starts over.
+  if (remembered.run != run || violations < remembered.violations_seen) {
+    remembered = FloorMemory{};
+    remembered.run = run;
+  }
+  if (violations > remembered.violations_seen) {
+    remembered.violations_seen = violations;
+    remembered.flash_since = now;
+    // The names the scenario's reports mention; past the figures' limit nobody is drawn alone.
+    remembered.marked.assign(workers <= kMostFigures ? workers : 0, 0);
+    for (int worker = 0; worker < static_cast<int>(remembered.marked.size()); ++worker) {
+      const auto name = worker_name(worker);
+      for (const auto& violation : summary.violations) {
+        if (names_worker(violation.detail, name)) {
+          remembered.marked[worker] = 1;
+          break;
+        }
+      }
     }
   }
-  const int rows = (workers + per_row - 1) / per_row;
-  ImGui::Dummy(ImVec2(available, rows * pitch));
+  Flash flash;
+  flash.broken = violations > 0;
+  flash.blinking = flash.broken && now - remembered.flash_since < kFlashSeconds;
+  flash.on = flash.blinking && std::fmod(now - remembered.flash_since, 0.5) < 0.25;
+  return flash;
 }
 
-void draw_counts(const Run& run, int workers) {
-  std::array<int, kActivities.size()> counts{};
-  for (int worker = 0; worker < workers; ++worker) {
-    ++counts[static_cast<std::size_t>(run.activity(worker))];
-  }
-  for (std::size_t i = 0; i < kActivities.size(); ++i) {
-    ImGui::PushStyleColor(ImGuiCol_PlotHistogram, activity_colour(kActivities[i]));
-    char label[64];
-    std::snprintf(label, sizeof label, "%d %s", counts[i], activity_name(kActivities[i]));
-    ImGui::ProgressBar(static_cast<float>(counts[i]) / static_cast<float>(workers), ImVec2(-1, 0),
-                       label);
+// [SECTION] The line in words --------------------------------------------------------------------
+
+// Who queues at the receptionist, in words under the picture (the names the figures leave out).
+void draw_lines_in_words(const Census& census) {
+  constexpr std::size_t kNamed = 12;
+  bool any = false;
+  for (const auto line : {Place::LineLock, Place::LineRead, Place::LineChannel}) {
+    const auto& workers = census.in[static_cast<int>(line)];
+    if (workers.empty()) continue;
+    any = true;
+    ImGui::PushStyleColor(ImGuiCol_Text, place_colour(line));
+    ImGui::TextUnformatted(line_title(census.lock, line));
     ImGui::PopStyleColor();
+    ImGui::SameLine();
+    ImGui::TextDisabled("(%zu)", workers.size());
+    ImGui::SameLine();
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(join_names(workers, kNamed).c_str());
+    ImGui::PopTextWrapPos();
+  }
+  if (!any && census.live) ImGui::TextDisabled("Nobody is waiting at the receptionist.");
+}
+
+// The worker (or the workers) under the pointer, and what they are doing.
+void show_tooltip(const Census& census, const std::vector<Hit>& hits) {
+  const ImVec2 mouse = ImGui::GetMousePos();
+  for (auto hit = hits.rbegin(); hit != hits.rend(); ++hit) {
+    if (!ImGui::IsMouseHoveringRect(hit->min, hit->max)) continue;
+    std::string text;
+    if (hit->group > 0) {
+      const int index = static_cast<int>((mouse.y - hit->min.y) / hit->cell) * hit->columns +
+                        static_cast<int>((mouse.x - hit->min.x) / hit->cell);
+      const int first = index * hit->group;
+      if (index < 0 || first >= census.workers) return;
+      const int last = std::min(census.workers, first + hit->group);
+      if (last - first == 1) {
+        text = describe(census, first);
+      } else {
+        text = worker_name(first) + " to " + worker_name(last - 1) + ":";
+        for (int worker = first; worker < last; ++worker)
+          text += "\n  " + describe(census, worker);
+      }
+    } else if (hit->count == 1) {
+      text = describe(census, hit->first);
+    } else {
+      text = std::to_string(hit->count) + " workers, such as " + describe(census, hit->first);
+    }
+    ImGui::SetTooltip("%s", text.c_str());
+    return;
   }
 }
 
-void draw_legend() {
-  const float font = ImGui::GetFontSize();
-  ImDrawList& draw = *ImGui::GetWindowDrawList();
-  for (auto activity : kActivities) {
-    const ImVec2 at = ImGui::GetCursorScreenPos();
-    draw.AddCircleFilled(ImVec2(at.x + font * 0.4f, at.y + font * 0.55f), font * 0.35f,
-                         activity_colour(activity));
-    ImGui::Dummy(ImVec2(font, font));
-    ImGui::SameLine(0, 0.2f * font);
-    ImGui::TextDisabled("%s", activity_name(activity));
-    ImGui::SameLine(0, 0.8f * font);
-  }
-  ImGui::NewLine();
+void publish(DrawnRects& drawn, const char* name, Box box, int value = -1) {
+  drawn.push_back({name, box.min.x, box.min.y, box.width(), box.height(), value});
 }
 
 }  // namespace
 
-void draw_floor(const Run* run, const RunConfig& config, const RaceHighlight& highlight) {
-  if (!run) return;
-  draw_desks(*run);
-  ImGui::Spacing();
-  ImGui::TextDisabled("At the receptionist");
-  draw_queue(*run, run->total_workers());
-  ImGui::Spacing();
-  ImGui::TextDisabled("Workers");
-  if (config.workers <= kMostFigures) {
-    draw_figures(*run, config.workers, highlight);
-    draw_legend();
-  } else {
-    draw_counts(*run, config.workers);
+// [SECTION] Entry point --------------------------------------------------------------------------
+
+void draw_floor(const Run* run, const Summary& summary, const RaceHighlight& highlight,
+                DrawnRects& drawn) {
+  const auto started = std::chrono::steady_clock::now();
+  const auto census = take_census(run, summary);
+  const float unit = ImGui::GetFontSize();
+  const float width = ImGui::GetContentRegionAvail().x;
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const bool counts_only = census.workers > kMostFigures;
+  const auto layout = lay_out(origin, width, census, unit);
+  const auto flash = update_flash(run, summary, census.workers, ImGui::GetTime());
+
+  Painter paint(*ImGui::GetWindowDrawList(), ImGui::GetFont(), unit);
+  paint.marked = memory().marked;
+  paint.blink_on = flash.on;
+  paint.highlight = &highlight;
+
+  // The floor's box is an item: the window knows its height and scrolls over it.
+  ImGui::Dummy(ImVec2(width, layout.floor.height()));
+
+  paint.draw.AddRectFilled(layout.floor.min, layout.floor.max, kFloor, 0.5f * unit);
+  draw_zone(paint, census, Place::Lobby, layout.lobby, "Lobby: waiting for a desk", counts_only);
+  draw_zone(paint, census, Place::Lounge, layout.lounge, "Lounge: thinking", counts_only);
+  draw_zone(paint, census, Place::Home, layout.home, "Gone home: done", counts_only);
+  draw_resource_table(paint, summary, layout, flash);
+  draw_desks(paint, census, layout);
+  draw_reception(paint, census, layout, counts_only);
+
+  publish(drawn, "floor", layout.floor);
+  publish(drawn, "floor-resource", layout.resource);
+  const auto lines = lines_of(census.lock);
+  for (std::size_t index = 0; index < lines.size(); ++index) {
+    const auto line = lines[index];
+    const char* name = line == Place::LineRead      ? "floor-line-read"
+                       : line == Place::LineChannel ? "floor-line-channel"
+                                                    : "floor-line-lock";
+    // The row the figures stand in, the line's title above it left out.
+    const float top = layout.lines.min.y + index * line_height(unit) + 1.1f * unit;
+    publish(drawn, name,
+            {ImVec2(layout.lines.min.x, top), ImVec2(layout.lines.max.x, top + 1.9f * unit)},
+            count_in(census, line));
   }
+  publish(drawn, "floor-lobby", layout.lobby, count_in(census, Place::Lobby));
+  publish(drawn, "floor-lounge", layout.lounge, count_in(census, Place::Lounge));
+  publish(drawn, "floor-home", layout.home, count_in(census, Place::Home));
+
+  Box grid{};
+  if (counts_only) {
+    ImGui::Spacing();
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    paint.text(at, kZoneTitle,
+               census.workers > kMostCells
+                   ? "Every worker: one cell per " +
+                         std::to_string((census.workers + kMostCells - 1) / kMostCells) +
+                         " workers, in the colour of most of them"
+                   : std::string("Every worker, one cell each"),
+               0.85f);
+    grid = draw_density(paint, census, ImVec2(at.x, at.y + 1.2f * unit), width);
+    ImGui::Dummy(ImVec2(width, grid.height() + 1.4f * unit));
+    publish(drawn, "floor-density", grid);
+  }
+  ImGui::Spacing();
+  draw_legend(paint, census, ImGui::GetCursorScreenPos(), width, counts_only);
+  ImGui::Dummy(ImVec2(width, 0.0f));
+
+  if (ImGui::IsWindowHovered()) show_tooltip(census, paint.hits);
+
+  draw_lines_in_words(census);
+
+  // What drawing the floor cost this frame (the tests check it stays small at 10,000 workers).
+  const auto spent = std::chrono::duration_cast<std::chrono::microseconds>(
+      std::chrono::steady_clock::now() - started);
+  publish(drawn, "floor-draw-time", {}, static_cast<int>(spent.count()));
 }
 
 }  // namespace racelab::ui

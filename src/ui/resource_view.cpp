@@ -12,6 +12,7 @@
 #include <imgui.h>
 
 #include <string>
+#include <utility>
 
 #include "ui/views.hpp"
 
@@ -37,9 +38,10 @@ void caption(const char* text) {
   ImGui::TextDisabled("%s", text);
 }
 
-// A band with a label on the left and name chips inside; returns nothing, advances the cursor.
-void draw_band(const std::string& label, const std::vector<std::string>& names, ImU32 fill,
-               const char* note = nullptr) {
+// A band with a label on the left and name chips inside; advances the cursor and returns the
+// coloured band's corners.
+std::pair<ImVec2, ImVec2> draw_band(const std::string& label, const std::vector<std::string>& names,
+                                    ImU32 fill, const char* note = nullptr) {
   ImDrawList& draw = *ImGui::GetWindowDrawList();
   const float width = ImGui::GetContentRegionAvail().x;
   const float height = 1.9f * font();
@@ -74,6 +76,7 @@ void draw_band(const std::string& label, const std::vector<std::string>& names, 
                  kChip, note);
   }
   ImGui::Dummy(ImVec2(width, height + 0.3f * font()));
+  return {band_min, band_max};
 }
 
 std::vector<std::string> strings(const nlohmann::json& list) {
@@ -114,7 +117,7 @@ void figure(const char* caption_text, const std::string& value, ImU32 colour, bo
 
 // [SECTION] booking: the calendar ----------------------------------------------------------------
 
-void draw_calendar(const Summary& summary, const RaceHighlight& highlight) {
+void draw_calendar(const Summary& summary, const RaceHighlight& highlight, DrawnRects& drawn) {
   caption("Calendar of the conference room");
   int slot_index = 0;
   for (const auto& slot : summary.outcome["slots"]) {
@@ -122,8 +125,10 @@ void draw_calendar(const Summary& summary, const RaceHighlight& highlight) {
     const ImVec2 top_left = ImGui::GetCursorScreenPos();
     const float width = ImGui::GetContentRegionAvail().x;
     const ImU32 fill = names.empty() ? kFree : names.size() == 1 ? kTaken : kBroken;
-    draw_band(slot["slot"].get<std::string>(), names, fill,
-              names.size() > 1 ? "double booked" : nullptr);
+    const auto [band_min, band_max] = draw_band(slot["slot"].get<std::string>(), names, fill,
+                                                names.size() > 1 ? "double booked" : nullptr);
+    drawn.push_back({"slot-" + std::to_string(slot_index), band_min.x, band_min.y,
+                     band_max.x - band_min.x, band_max.y - band_min.y});
     // The slot the selected race was about (the calendar's first fields are its slots).
     if (highlight.active && highlight.field == slot_index) {
       ImGui::GetWindowDrawList()->AddRect(
@@ -284,9 +289,9 @@ void draw_map(const Summary& summary, const RaceHighlight& highlight) {
 
 // [SECTION] Dispatch ----------------------------------------------------------------------------
 
-void draw_resource(const Summary& summary, const RaceHighlight& highlight) {
+void draw_resource(const Summary& summary, const RaceHighlight& highlight, DrawnRects& drawn) {
   const auto& scenario = summary.config.scenario;
-  if (scenario == "booking") return draw_calendar(summary, highlight);
+  if (scenario == "booking") return draw_calendar(summary, highlight, drawn);
   if (scenario == "flash-sale") return draw_shelf(summary, highlight);
   if (scenario == "ledger") return draw_ledger(summary, highlight);
   if (scenario == "bulletin") return draw_board(summary, highlight);
