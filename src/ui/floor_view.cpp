@@ -20,6 +20,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -98,6 +99,14 @@ const char* line_title(LockKind lock, Place line) {
   return "waiting for the logbook";
 }
 
+// The letter on a holder's badge: W and R for an RWMutex's sides, K for a semaphore's key, L for
+// the lock (the logbook) otherwise.
+const char* badge_letter(LockKind lock, Holding holding) {
+  if (holding == Holding::Shared) return "R";
+  if (lock == LockKind::RWMutex) return "W";
+  return lock == LockKind::Semaphore ? "K" : "L";
+}
+
 // Who stands behind the counter, for each lock type.
 const char* receptionist_words(LockKind lock) {
   switch (lock) {
@@ -105,7 +114,7 @@ const char* receptionist_words(LockKind lock) {
     case LockKind::Atomic: return "no receptionist: one swap";
     case LockKind::Spinlock: return "no receptionist: a door";
     case LockKind::Channel: return "the owner's inbox";
-    case LockKind::Semaphore: return "receptionist with keys";
+    case LockKind::Semaphore: return "receptionist: with keys";
     default: return "receptionist";
   }
 }
@@ -113,7 +122,8 @@ const char* receptionist_words(LockKind lock) {
 // [SECTION] Census: where every worker is this frame ---------------------------------------------
 
 struct Census {
-  int workers = 0;  // the visitor's workers; a channel's owner is shown at the counter
+  int workers = 0;       // everyone on the floor: the visitor's workers and a channel's owner
+  int helpers_from = 0;  // the first of the scenario's helpers (the channel's owner)
   int desks = 0;
   LockKind lock = LockKind::None;
   bool live = false;            // a run exists (else the floor before Run)
@@ -125,7 +135,8 @@ struct Census {
 
 Census take_census(const Run* run, const Summary& summary) {
   Census census;
-  census.workers = summary.config.workers;
+  census.workers = run ? run->total_workers() : summary.config.workers;
+  census.helpers_from = summary.config.workers;
   census.desks = std::max(1, summary.desks);
   census.lock = summary.config.lock;
   census.live = run != nullptr;
@@ -196,6 +207,7 @@ std::string describe(const Census& census, int worker) {
     case Place::Lobby: text += census.live ? "waiting for a free desk" : "not started"; break;
     case Place::Home: text += "done, gone home"; break;
   }
+  if (worker >= census.helpers_from) text += " (the channel's owner)";
   if (holding != Holding::Nothing) {
     text += std::string(" (") + holding_words(census.lock, holding) + ")";
   }
@@ -225,6 +237,7 @@ struct Painter {
   std::vector<Hit> hits;
   std::vector<char> marked;  // per worker: named in a violation
   bool blink_on = false;     // the flash's phase this frame
+  LockKind lock = LockKind::None;
   const RaceHighlight* highlight = nullptr;
 
   ImVec2 text_size(const std::string& text, float scale) const {
@@ -280,7 +293,7 @@ struct Painter {
       const ImVec2 badge(body_max.x - 0.02f * size, body_min.y + 0.05f * size);
       const float radius = 0.2f * size;
       draw.AddCircleFilled(badge, radius, holding == Holding::Shared ? kReading : kWriting, 12);
-      const char* letter = holding == Holding::Shared ? "R" : "W";
+      const char* letter = badge_letter(lock, holding);
       const float letter_size = radius * 1.6f;
       const ImVec2 extent = font->CalcTextSizeA(letter_size, FLT_MAX, 0.0f, letter);
       draw.AddText(font, letter_size, ImVec2(badge.x - extent.x / 2, badge.y - extent.y / 2),
@@ -523,7 +536,8 @@ void draw_desks(Painter& paint, const Census& census, const Layout& layout) {
       if (holding != Holding::Nothing) {
         const float to_y =
             cell.max.y <= layout.resource.min.y ? layout.resource.min.y : layout.resource.max.y;
-        const float from_y = cell.max.y <= layout.resource.min.y ? table_max.y : cell.min.y;
+        // From under the desk's words above the resource, from the figure's head below it.
+        const float from_y = cell.max.y <= layout.resource.min.y ? cell.max.y : cell.min.y;
         paint.draw.AddLine(
             ImVec2(centre_x, from_y),
             ImVec2(std::clamp(centre_x, layout.resource.min.x + unit, layout.resource.max.x - unit),
@@ -572,8 +586,8 @@ std::string resource_status(const Summary& summary) {
     }
     std::snprintf(text, sizeof text, "%d of %zu slots taken", taken, outcome["slots"].size());
   } else if (scenario == "flash-sale") {
-    std::snprintf(text, sizeof text, "%lld on the shelf, %zu orders", number("stock"),
-                  size_of("orders"));
+    std::snprintf(text, sizeof text, "%lld on the shelf, %s", number("stock"),
+                  counted(static_cast<std::int64_t>(size_of("orders")), "order", "orders").c_str());
   } else if (scenario == "ledger") {
     std::snprintf(text, sizeof text, "balance %lld, paid out %lld", number("balance"),
                   number("paid_out"));
@@ -767,7 +781,9 @@ void draw_legend(Painter& paint, const Census& census, ImVec2 origin, float widt
   // The badges, so that W and R explain themselves.
   if (census.lock != LockKind::None && census.lock != LockKind::Atomic) {
     const bool rw = census.lock == LockKind::RWMutex;
-    const std::string text = rw ? "W holds it to write, R to read" : "W holds the lock";
+    const std::string text = rw                                   ? "W holds it to write, R to read"
+                             : census.lock == LockKind::Semaphore ? "K holds a key"
+                                                                  : "L holds the lock";
     const float entry = paint.text_size(text, 0.8f).x + 1.0f * unit;
     if (x + entry > origin.x + width && x > origin.x) {
       x = origin.x;
@@ -821,10 +837,26 @@ Flash update_flash(const Run* run, const Summary& summary, int workers, double n
   if (violations > remembered.violations_seen) {
     remembered.violations_seen = violations;
     remembered.flash_since = now;
-    // The names the scenario's reports mention; past the figures' limit nobody is drawn alone.
+    // The names the scenario's reports mention, and everyone in a double-booked slot (a report
+    // names only the first few); past the figures' limit nobody is drawn alone.
     remembered.marked.assign(workers <= kMostFigures ? workers : 0, 0);
+    std::set<std::string> doubled;
+    const auto slots = summary.outcome.find("slots");
+    if (slots != summary.outcome.end() && slots->is_array()) {
+      for (const auto& slot : *slots) {
+        const auto names = slot.find("names");
+        if (names == slot.end() || !names->is_array() || names->size() < 2) continue;
+        for (const auto& name : *names) {
+          if (name.is_string()) doubled.insert(name.get<std::string>());
+        }
+      }
+    }
     for (int worker = 0; worker < static_cast<int>(remembered.marked.size()); ++worker) {
       const auto name = worker_name(worker);
+      if (doubled.count(name)) {
+        remembered.marked[worker] = 1;
+        continue;
+      }
       for (const auto& violation : summary.violations) {
         if (names_worker(violation.detail, name)) {
           remembered.marked[worker] = 1;
@@ -914,6 +946,7 @@ void draw_floor(const Run* run, const Summary& summary, const RaceHighlight& hig
   Painter paint(*ImGui::GetWindowDrawList(), ImGui::GetFont(), unit);
   paint.marked = memory().marked;
   paint.blink_on = flash.on;
+  paint.lock = census.lock;
   paint.highlight = &highlight;
 
   // The floor's box is an item: the window knows its height and scrolls over it.
