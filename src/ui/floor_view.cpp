@@ -895,18 +895,21 @@ void draw_lines_in_words(const Census& census) {
   if (!any && census.live) ImGui::TextDisabled("Nobody is waiting at the receptionist.");
 }
 
-// The worker (or the workers) under the pointer, and what they are doing.
-void show_tooltip(const Census& census, const std::vector<Hit>& hits) {
+// The worker (or the workers) under the pointer, and what they are doing. Returns the hit shown
+// (null when none) and the first worker it names.
+std::pair<const Hit*, int> show_tooltip(const Census& census, const std::vector<Hit>& hits) {
   const ImVec2 mouse = ImGui::GetMousePos();
   for (auto hit = hits.rbegin(); hit != hits.rend(); ++hit) {
     if (!ImGui::IsMouseHoveringRect(hit->min, hit->max)) continue;
     std::string text;
+    int named = hit->first;
     if (hit->group > 0) {
       const int index = static_cast<int>((mouse.y - hit->min.y) / hit->cell) * hit->columns +
                         static_cast<int>((mouse.x - hit->min.x) / hit->cell);
       const int first = index * hit->group;
-      if (index < 0 || first >= census.workers) return;
+      if (index < 0 || first >= census.workers) return {nullptr, -1};
       const int last = std::min(census.workers, first + hit->group);
+      named = first;
       if (last - first == 1) {
         text = describe(census, first);
       } else {
@@ -920,8 +923,9 @@ void show_tooltip(const Census& census, const std::vector<Hit>& hits) {
       text = std::to_string(hit->count) + " workers, such as " + describe(census, hit->first);
     }
     ImGui::SetTooltip("%s", text.c_str());
-    return;
+    return {&*hit, named};
   }
+  return {nullptr, -1};
 }
 
 void publish(DrawnRects& drawn, const char* name, Box box, int value = -1) {
@@ -997,7 +1001,10 @@ void draw_floor(const Run* run, const Summary& summary, const RaceHighlight& hig
   draw_legend(paint, census, ImGui::GetCursorScreenPos(), width, counts_only);
   ImGui::Dummy(ImVec2(width, 0.0f));
 
-  if (ImGui::IsWindowHovered()) show_tooltip(census, paint.hits);
+  if (ImGui::IsWindowHovered()) {
+    const auto [hit, worker] = show_tooltip(census, paint.hits);
+    if (hit) publish(drawn, "floor-hover", {hit->min, hit->max}, worker);
+  }
 
   draw_lines_in_words(census);
 

@@ -28,7 +28,7 @@ function countPixels(png, rect, test) {
 const area = ([, , width, height]) => Math.floor(width) * Math.floor(height);
 const rects = (page) => page.evaluate(() => window.racelab.controlRects());
 
-test('the floor opens: the resource, the desks, everyone in the lobby before Run', async () => {
+test('the floor opens: the resource, the desks, everyone in the lobby; hovering names them', async () => {
   const { page, errors, context } = await openPage(lab.browser,
       `${lab.server.origin}/#scenario=booking&workers=3&lock=mutex&desks=2&panels=floor`,
       { scale: 1, height: 1000 });
@@ -45,6 +45,25 @@ test('the floor opens: the resource, the desks, everyone in the lobby before Run
   // The table of the resource is drawn in its own blue-grey, and nothing is red yet.
   assert.ok(countPixels(png, drawn['floor-resource'], near([58, 68, 92])) > area(drawn['floor-resource']) / 3);
   assert.equal(countPixels(png, drawn.floor, isRed), 0);
+
+  // Hovering a figure in the lobby names that worker: the pointer walks along the lobby's
+  // first row until the page reports a tooltip.
+  const [lx, ly, lw] = drawn['floor-lobby'];
+  let hover;
+  for (let x = lx + 4; x < lx + lw && !hover; x += 6) {
+    for (const y of [ly + 30, ly + 40]) {
+      await page.mouse.move(x, y);
+      await nextFrames(page, 2);
+      hover = (await rects(page))['floor-hover'];
+      if (hover) break;
+    }
+  }
+  assert.ok(hover, 'no tooltip anywhere along the lobby');
+  assert.ok(hover[4] >= 0 && hover[4] < 3, `the tooltip names worker ${hover[4]}`);
+  await screenshot(page, 'floor-hover');
+  await page.mouse.move(5, 5);
+  await nextFrames(page, 2);
+  assert.equal((await rects(page))['floor-hover'], undefined, 'no tooltip away from the floor');
   assert.deepEqual(errors, []);
   await context.close();
 });
