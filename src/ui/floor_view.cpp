@@ -814,6 +814,7 @@ bool names_worker(const std::string& text, const std::string& name) {
 // name. One floor is drawn per page, so one memory is enough.
 struct FloorMemory {
   const Run* run = nullptr;
+  double elapsed_ms = 0.0;  // a run's clock going back means a new run at the old address
   std::size_t violations_seen = 0;
   double flash_since = -1e9;
   std::vector<char> marked;
@@ -829,11 +830,14 @@ constexpr double kFlashSeconds = 3.0;
 Flash update_flash(const Run* run, const Summary& summary, int workers, double now) {
   auto& remembered = memory();
   const auto violations = summary.violations.size();
-  // A new run (or fewer violations than before: a new run in the old one's place) starts over.
-  if (remembered.run != run || violations < remembered.violations_seen) {
+  // A new run starts over (also one that took the old one's place in memory).
+  const double elapsed = run ? run->elapsed_ms() : 0.0;
+  if (remembered.run != run || elapsed < remembered.elapsed_ms ||
+      violations < remembered.violations_seen) {
     remembered = FloorMemory{};
     remembered.run = run;
   }
+  remembered.elapsed_ms = elapsed;
   if (violations > remembered.violations_seen) {
     remembered.violations_seen = violations;
     remembered.flash_since = now;
@@ -941,7 +945,8 @@ void draw_floor(const Run* run, const Summary& summary, const RaceHighlight& hig
   const auto started = std::chrono::steady_clock::now();
   const auto census = take_census(run, summary);
   const float unit = ImGui::GetFontSize();
-  const float width = ImGui::GetContentRegionAvail().x;
+  // A panel squeezed to nothing still gets a floor to draw in (the window clips it).
+  const float width = std::max(ImGui::GetContentRegionAvail().x, 12.0f * unit);
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const bool counts_only = census.workers > kMostFigures;
   const auto layout = lay_out(origin, width, census, unit);
