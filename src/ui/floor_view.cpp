@@ -468,7 +468,7 @@ void draw_crowd(Painter& paint, const Census& census, const std::vector<int>& wo
     return;
   }
   const float figure = 1.6f * unit;
-  const float named_pitch = 5.0f * unit;
+  const float named_pitch = 4.2f * unit;
   const float plain_pitch = 1.4f * unit;
   const float named_row = 2.8f * unit;
   const float plain_row = 1.8f * unit;
