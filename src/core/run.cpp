@@ -70,6 +70,13 @@ std::vector<LockKind> Run::lock_kinds() const {
   return kinds;
 }
 
+std::int64_t Run::operations() const {
+  std::int64_t operations = 0;
+  for (const auto& tally : tallies_)
+    operations += tally.operations;
+  return operations;
+}
+
 Summary Run::summary() const {
   Summary summary;
   summary.config = config_;

@@ -74,6 +74,9 @@ class Run {
   Waiting waiting_for(int worker) const { return waiting_[worker].load(std::memory_order_relaxed); }
 
   Summary summary() const;
+  // The operations done so far, as summary() counts them, without its analysis. Requires
+  // finished() on the threads engine.
+  std::int64_t operations() const;
 
   // The most events one run records (about 120 MB of trace); a run that reaches it is stopped,
   // so that no setting can exhaust the page's memory.
