@@ -31,6 +31,7 @@ struct Platform {
   float pixel_ratio = 0.0f;
   bool styled = false;
   bool styled_for_fingers = false;
+  bool touch_screen = false;
   bool announced = false;
   std::string published;            // the hash last put into the address bar
   std::uint64_t links_seen = 0;     // App::links_applied() when it was put there
@@ -53,6 +54,9 @@ EM_JS(int, page_height, (), {
 });
 
 EM_JS(int, embedded_layout, (), { return Module.layout === 'embed' ? 1 : 0; });
+
+// A touch screen: a finger is the pointer, or one of them.
+EM_JS(int, coarse_pointer, (), { return matchMedia('(any-pointer: coarse)').matches ? 1 : 0; });
 
 // A new history entry for a finished change of the controls, the same entry rewritten while one
 // is in progress or when a link was applied; the page hears of every new hash.
@@ -178,8 +182,12 @@ void follow_page_size() {
   if (width != current_width || height != current_height) {
     SDL_SetWindowSize(platform.window, width, height);
   }
-  // The same width at which the full layout stacks its columns.
-  const bool for_fingers = static_cast<float>(width) < 50 * kFontSize;
+  // A touch screen, or a page as narrow as a phone's (where the full layout stacks its columns).
+  if (width != current_width || !platform.styled) {
+    platform.touch_screen = coarse_pointer() != 0;
+  }
+  const bool phone_sized = !embedded_layout() && static_cast<float>(width) < 50 * kFontSize;
+  const bool for_fingers = platform.touch_screen || phone_sized;
   if (for_fingers != platform.styled_for_fingers || !platform.styled) {
     platform.styled = true;
     platform.styled_for_fingers = for_fingers;

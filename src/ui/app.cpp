@@ -255,13 +255,14 @@ void App::draw_full() {
 void App::draw_picture(const Summary& summary) {
   const auto* run = live_run();
   const bool downloadable = run && run->finished() && download_;
-  // The download beside the status, not under it: one line less above the resource.
+  // Where there is room, the download beside the status: one line less above the resource.
   constexpr const char* kDownload = "Download the trace";
   const float download_width =
       ImGui::CalcTextSize(kDownload).x + 2 * ImGui::GetStyle().FramePadding.x;
-  draw_status(downloadable ? -(download_width + ImGui::GetStyle().ItemSpacing.x) : -1.0f);
+  const bool beside = ImGui::GetContentRegionAvail().x > download_width + 24 * ImGui::GetFontSize();
+  draw_status(downloadable && beside ? -(download_width + ImGui::GetStyle().ItemSpacing.x) : -1);
   if (downloadable) {
-    ImGui::SameLine();
+    if (beside) ImGui::SameLine();
     if (ImGui::Button(kDownload)) {
       download_("racelab-" + config_.scenario + ".trace.json", trace_json());
     }
