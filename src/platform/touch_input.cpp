@@ -11,8 +11,11 @@ namespace racelab::platform {
 
 namespace {
 
-constexpr float kSlopPixels = 10.0f;   // a finger wobbles this much on a tap
-constexpr double kHoldSeconds = 0.4;   // held still this long, a finger drags
+constexpr float kSlopPixels = 10.0f;  // a finger wobbles this much on a tap
+constexpr double kHoldSeconds = 0.4;  // held still this long, a finger drags,
+// and over this many frames: a page slow to draw must not take a finger between two of its
+// moves for a finger held still.
+constexpr int kHoldFrames = 12;
 constexpr float kFlingStart = 300.0f;  // pixels per second: a slower lift just stops
 constexpr float kFlingStop = 40.0f;
 constexpr float kFlingDecayPerSecond = 4.0f;
@@ -49,6 +52,7 @@ void TouchInput::finger_down(std::int64_t finger, float x, float y, double now) 
   last_y_ = y;
   start_time_ = now;
   last_time_ = now;
+  frames_held_ = 0;
   owed_ = 0;
   velocity_ = 0;
   fling_ = 0;  // a finger on a flung page stops it
@@ -121,7 +125,8 @@ void TouchInput::move_pointer_away() {
 }
 
 void TouchInput::before_frame(double now) {
-  if (gesture_ == Gesture::Undecided && now - start_time_ >= kHoldSeconds) {
+  if (gesture_ == Gesture::Undecided && ++frames_held_ >= kHoldFrames &&
+      now - start_time_ >= kHoldSeconds) {
     start_drag(start_x_, start_y_);
   }
   if (gesture_ == Gesture::None && fling_ != 0.0f) {

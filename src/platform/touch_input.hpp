@@ -17,8 +17,9 @@ namespace racelab::platform {
 //   inside a scrolling page do on phones;
 // - a finger held still for a moment, then moved, drags too, in any direction.
 //
-// Positions are in CSS pixels of the canvas, times in seconds. Only the first finger counts;
-// others are ignored (the page does not zoom). Call from the main loop, before ImGui's NewFrame.
+// Positions are in CSS pixels of the canvas, times in seconds on one clock (the events' own
+// times, not when a frame got to them). Only the first finger counts; others are ignored (the
+// page does not zoom). Call from the main loop, before ImGui's NewFrame.
 class TouchInput {
  public:
   void finger_down(std::int64_t finger, float x, float y, double now);
@@ -42,6 +43,7 @@ class TouchInput {
   float start_x_ = 0, start_y_ = 0;  // where the finger landed
   float last_y_ = 0;
   double start_time_ = 0, last_time_ = 0;
+  int frames_held_ = 0;            // frames drawn since the finger landed
   float owed_ = 0;                 // scroll in pixels not applied yet (positive: content moves up)
   float velocity_ = 0;             // of the finger while scrolling, pixels per second (smoothed)
   float fling_ = 0;                // of the content after a flick, pixels per second

@@ -135,8 +135,8 @@ void style_ui(bool for_fingers) {
   colours[ImGuiCol_FrameBgHovered] = palette::vec4(palette::kPanelRaised);
   colours[ImGuiCol_FrameBgActive] = palette::vec4(palette::kPanelRaised);
   colours[ImGuiCol_Button] = palette::vec4(palette::kAccentDim);
-  colours[ImGuiCol_ButtonHovered] = palette::vec4(palette::kAccent);
-  colours[ImGuiCol_ButtonActive] = palette::vec4(palette::kAccentBright);
+  colours[ImGuiCol_ButtonHovered] = palette::vec4(palette::kAccentMid);
+  colours[ImGuiCol_ButtonActive] = palette::vec4(palette::kAccentStrong);
   colours[ImGuiCol_Header] = palette::vec4(palette::kPanel);
   colours[ImGuiCol_HeaderHovered] = palette::vec4(palette::kPanelRaised);
   colours[ImGuiCol_HeaderActive] = palette::vec4(palette::kAccentDim);
@@ -147,7 +147,7 @@ void style_ui(bool for_fingers) {
   colours[ImGuiCol_ScrollbarGrab] = palette::vec4(palette::kBorder);
   colours[ImGuiCol_ScrollbarGrabHovered] = palette::vec4(palette::kTextQuiet);
   colours[ImGuiCol_ScrollbarGrabActive] = palette::vec4(palette::kText);
-  colours[ImGuiCol_PlotHistogram] = palette::vec4(palette::kAccent);
+  colours[ImGuiCol_PlotHistogram] = palette::vec4(palette::kAccentMid);
   colours[ImGuiCol_TextSelectedBg] = palette::with_alpha(palette::kAccent, 0.45f);
   colours[ImGuiCol_NavHighlight] = palette::vec4(palette::kAccentBright);
 }
@@ -164,7 +164,7 @@ bool handle_touch(const SDL_Event& event) {
   SDL_GetWindowSize(platform.window, &width, &height);
   const float x = event.tfinger.x * static_cast<float>(width);
   const float y = event.tfinger.y * static_cast<float>(height);
-  const double now = emscripten_get_now() / 1000.0;
+  const double now = event.tfinger.timestamp / 1000.0;  // when the browser delivered it
   const auto finger = static_cast<std::int64_t>(event.tfinger.fingerId);
   if (event.type == SDL_FINGERDOWN) touch.finger_down(finger, x, y, now);
   if (event.type == SDL_FINGERMOTION) touch.finger_move(finger, x, y, now);
@@ -222,7 +222,7 @@ void frame() {
   while (SDL_PollEvent(&event)) {
     if (!handle_touch(event)) ImGui_ImplSDL2_ProcessEvent(&event);
   }
-  touch.before_frame(emscripten_get_now() / 1000.0);
+  touch.before_frame(SDL_GetTicks() / 1000.0);  // the clock of the events' timestamps
 
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();

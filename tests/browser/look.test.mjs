@@ -126,9 +126,9 @@ test('on a 390×844 phone Run is in view, a swipe scrolls without moving a slide
       await context.close();
     });
 
-test('on the phone a sideways swipe drags the slider it starts on', async () => {
+test('on the phone a sideways swipe drags the slider it starts on, and so does a hold', async () => {
   const { page, errors, context, touch } = await openPhone(
-      '#scenario=booking&workers=2&lock=none&panels=none');
+      `#scenario=booking&workers=2&lock=none&${allPanels}`);
   const drawn = await rects(page);
   const [x, y, width, height] = drawn.workers;
   await swipe(page, touch, { x: x + width * 0.2, y: y + height / 2 },
@@ -136,6 +136,22 @@ test('on the phone a sideways swipe drags the slider it starts on', async () => 
   await nextFrames(page, 3);
   const state = await page.evaluate(() => window.racelab.state());
   assert.ok(state.workers > 2, `the drag left ${state.workers} workers`);
+
+  // Held still, then moved up and back: a drag of the slider, not a scroll of the page.
+  const at = { x: x + width * 0.8, y: y + height / 2 };
+  await touch.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [at] });
+  await nextFrames(page, 15);
+  await page.waitForTimeout(500);
+  for (const dy of [-60, -120, -60]) {
+    await touch.send('Input.dispatchTouchEvent', { type: 'touchMove',
+      touchPoints: [{ x: at.x - 30, y: at.y + dy }] });
+    await nextFrames(page, 1);
+  }
+  await touch.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  const after = await rects(page);
+  assert.equal(after.explain[1], drawn.explain[1], 'the held finger scrolled the page');
+  const held = await page.evaluate(() => window.racelab.state());
+  assert.ok(held.workers < state.workers, `the held drag left ${held.workers} workers`);
   assert.deepEqual(errors, []);
   await context.close();
 });
