@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "core/deterministic_run.hpp"
+#include "core/names.hpp"
 #include "core/race_report.hpp"
 #include "core/threads_run.hpp"
 
@@ -92,7 +93,7 @@ Summary Run::summary() const {
   summary.outcome = scenario_->outcome(values);
   if (!done) {
     summary.verdict = "Running: " + std::to_string(workers_done()) + " of " +
-                      std::to_string(config_.workers) + " workers done.";
+                      counted(config_.workers, "worker", "workers") + " done.";
     return summary;
   }
   summary.verdict = scenario_->verdict(values);
