@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "core/chrome_trace.hpp"
+#include "core/names.hpp"
 #include "core/scenario.hpp"
 #include "ui/views.hpp"
 
@@ -312,10 +313,20 @@ void App::draw_status() {
   const int workers = run_->config().workers;
   const int done = run_->workers_done();
   const bool virtual_time = run_->config().engine == EngineKind::Deterministic;
-  char label[128];
-  if (run_->finished()) {
-    std::snprintf(label, sizeof label, "All %d workers done in %.1f ms%s", workers,
-                  run_->elapsed_ms(), virtual_time ? " of virtual time" : "");
+  char label[160];
+  const char* time_kind = virtual_time ? " of virtual time" : "";
+  if (run_->finished() && run_->deadlock()) {
+    std::snprintf(label, sizeof label, "Deadlock after %.1f ms%s: %d of %s stuck",
+                  run_->elapsed_ms(), time_kind, workers - done,
+                  counted(workers, "worker", "workers").c_str());
+  } else if (run_->finished() && done < workers) {
+    std::snprintf(label, sizeof label, "Stopped after %.1f ms%s: %d of %s done", run_->elapsed_ms(),
+                  time_kind, done, counted(workers, "worker", "workers").c_str());
+  } else if (run_->finished()) {
+    const auto everyone = workers == 1 ? std::string("The one worker")
+                                       : "All " + counted(workers, "worker", "workers");
+    std::snprintf(label, sizeof label, "%s done in %.1f ms%s", everyone.c_str(), run_->elapsed_ms(),
+                  time_kind);
   } else {
     std::snprintf(label, sizeof label, "%d of %d workers done, %.1f ms%s", done, workers,
                   run_->elapsed_ms(), virtual_time ? " (virtual)" : "");
