@@ -346,12 +346,18 @@ void App::draw_status(float width) {
   const int workers = run_->config().workers;
   const int done = run_->workers_done();
   const bool virtual_time = run_->config().engine == EngineKind::Deterministic;
-  char label[128];
+  char label[160];
   const auto crew = counted(workers, "worker", "workers");
-  if (run_->finished()) {
+  const char* time_kind = virtual_time ? " of virtual time" : "";
+  if (run_->finished() && run_->deadlock()) {
+    std::snprintf(label, sizeof label, "Deadlock after %.1f ms%s: %d of %s stuck",
+                  run_->elapsed_ms(), time_kind, workers - done, crew.c_str());
+  } else if (run_->finished() && done < workers) {
+    std::snprintf(label, sizeof label, "Stopped after %.1f ms%s: %d of %s done", run_->elapsed_ms(),
+                  time_kind, done, crew.c_str());
+  } else if (run_->finished()) {
     std::snprintf(label, sizeof label, "%s %s done in %.1f ms%s", workers == 1 ? "The" : "All",
-                  workers == 1 ? "worker" : crew.c_str(), run_->elapsed_ms(),
-                  virtual_time ? " of virtual time" : "");
+                  workers == 1 ? "worker" : crew.c_str(), run_->elapsed_ms(), time_kind);
   } else {
     std::snprintf(label, sizeof label, "%d of %s done, %.1f ms%s", done, crew.c_str(),
                   run_->elapsed_ms(), virtual_time ? " (virtual)" : "");

@@ -328,6 +328,7 @@ void draw_resource(const Summary& summary, const RaceHighlight& highlight) {
   if (scenario == "bulletin") return draw_board(summary, highlight);
   if (scenario == "pool") return draw_pool(summary, highlight);
   if (scenario == "cache") return draw_map(summary, highlight);
+  if (summary.deadlock.is_object()) draw_wait_cycle(summary);
 }
 
 }  // namespace racelab::ui
