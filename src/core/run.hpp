@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/config.hpp"
+#include "core/deadlock.hpp"
 #include "core/desk_pool.hpp"
 #include "core/memory.hpp"
 #include "core/race_detector.hpp"
@@ -76,11 +77,15 @@ class Run {
   int workers_done() const { return done_.load(std::memory_order_relaxed); }
   // Meaningful while activity(worker) is Queueing.
   Waiting waiting_for(int worker) const { return waiting_[worker].load(std::memory_order_relaxed); }
-  // The lock the worker took last and has not released yet (scenarios hold one at a time); a
-  // waiter granted the lock holds it already while it waits for a desk.
+  // Which side of a lock the worker holds: the side it took last, while it holds any (a deadlock
+  // scenario's worker may hold two). A waiter granted the lock holds it already while it waits
+  // for a desk.
   Holding holding(int worker) const { return holding_[worker].load(std::memory_order_relaxed); }
 
   Summary summary() const;
+  // The operations done so far, as summary() counts them, without its analysis. Requires
+  // finished() on the threads engine.
+  std::int64_t operations() const;
 
   // The most events one run records (about 120 MB of trace); a run that reaches it is stopped,
   // so that no setting can exhaust the page's memory.
@@ -92,6 +97,10 @@ class Run {
   // The events so far, where the controlling thread may read them while the run goes (the
   // deterministic engine); null where it may not.
   virtual const Trace* live_trace() const { return nullptr; }
+
+  // Why a run ended with workers left: nobody could move (and, usually, the cycle that holds
+  // them). Final once finished(); empty for a run that did not stall.
+  const std::optional<Deadlock>& deadlock() const { return deadlock_; }
 
   int total_workers() const { return total_workers_; }  // the scenario's helpers included
   std::vector<LockKind> lock_kinds() const;
@@ -112,17 +121,25 @@ class Run {
     waiting_[worker].store(waiting, std::memory_order_relaxed);
     set_activity(worker, Activity::Queueing);
   }
+  // Who holds what changes only on the desk running the worker, or under the guard of the lock
+  // granted to it while it is parked: one writer at a time per worker.
   void set_holding(int worker, LockSide side) {
+    locks_held_[worker] += 1;
     holding_[worker].store(side == LockSide::Shared ? Holding::Shared : Holding::Exclusive,
                            std::memory_order_relaxed);
   }
   void set_released(int worker) {
+    if (locks_held_[worker] > 0 && --locks_held_[worker] > 0) return;  // still holds another
     holding_[worker].store(Holding::Nothing, std::memory_order_relaxed);
   }
   // Counts the worker as done; the scenario's helpers (a channel's owner) are not counted.
   void count_done(int worker) {
     if (worker < config_.workers) done_.fetch_add(1, std::memory_order_relaxed);
   }
+  // The engines call this when nobody can move, with their locks' states: records who is left
+  // and what holds them. The caller keeps the locks and waits_on_ still meanwhile.
+  void note_stall(const std::vector<const LockState*>& locks);
+  void describe_deadlock(Summary& summary) const;
   bool stop_requested() const { return stop_.load(std::memory_order_relaxed); }
   void mark_stop() { stop_.store(true, std::memory_order_relaxed); }
   // The trace reached kMaxEvents: the run ends like a stopped one, and says why.
@@ -139,11 +156,16 @@ class Run {
   std::vector<WorkerTally> tallies_;
   std::vector<LockSpec> lock_specs_;
   std::vector<int> channel_capacities_;
+  // Per worker: the lock it is in line for (-1: none), written where it queues, by whoever
+  // runs it; read only by note_stall().
+  std::vector<int> waits_on_;
+  std::optional<Deadlock> deadlock_;
 
  private:
   std::unique_ptr<std::atomic<Activity>[]> activities_;
   std::unique_ptr<std::atomic<Waiting>[]> waiting_;
   std::unique_ptr<std::atomic<Holding>[]> holding_;
+  std::vector<int> locks_held_;  // per worker, by its single writer (see set_holding)
   std::atomic<int> done_{0};
   std::atomic<bool> stop_{false};
   std::atomic<bool> trace_full_{false};

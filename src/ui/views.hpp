@@ -35,6 +35,9 @@ RaceHighlight draw_races(const Summary& summary, int& selected);
 // `drawn` as "slot-0", "slot-1", ...
 void draw_resource(const Summary& summary, const RaceHighlight& highlight, DrawnRects& drawn);
 
+// Once nobody could move: the wait-for cycle as a ring of workers and labelled arrows.
+void draw_wait_cycle(const Summary& summary);
+
 // The coworking floor, drawn: the resource in the middle, the desks around it and who sits at
 // them, the lines at the receptionist, the lounge, the lobby and home; violations flash red. A
 // figure per worker while that stays readable, counts and a density grid beyond. `run` may be
