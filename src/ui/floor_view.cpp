@@ -341,14 +341,15 @@ float line_height(float unit) {
   return 3.4f * unit;
 }
 
-// Places the desks in rows, half of them above the resource and half below.
+// Places the desks in rows above the resource, and below it when they need more than a row.
 float place_desks(Layout& layout, int desks, ImVec2 origin, float width, float unit) {
   const float desk_width = 5.4f * unit;
   const float desk_height = 4.9f * unit;
-  const float resource_height = 4.6f * unit;
+  const float resource_height = 4.0f * unit;
   const float gap = 0.6f * unit;
   const int per_row = std::max(1, static_cast<int>(width / desk_width));
-  const int above = (desks + 1) / 2;
+  // Desks that fit in one row all go above, which keeps the floor low; more go half below.
+  const int above = desks <= per_row ? desks : (desks + 1) / 2;
   const int below = desks - above;
   const int rows_above = (above + per_row - 1) / per_row;
   const int rows_below = (below + per_row - 1) / per_row;
@@ -392,7 +393,7 @@ Layout lay_out(ImVec2 origin, float width, const Census& census, float unit) {
     const float middle = width - left - right - 2 * pad;
     const ImVec2 middle_origin(origin.x + left + pad, origin.y + pad);
     const float middle_height = place_desks(layout, census.desks, middle_origin, middle, unit);
-    const float height = std::max(middle_height, lines_height + 7.0f * unit) + 2 * pad;
+    const float height = std::max(middle_height, lines_height + 4.6f * unit) + 2 * pad;
     layout.floor = {origin, ImVec2(origin.x + width, origin.y + height)};
 
     // The counter sits at the left of the resource; the lines end there.
@@ -634,14 +635,14 @@ void draw_resource_table(Painter& paint, const Summary& summary, const Layout& l
   }
   const float centre_x = (box.min.x + box.max.x) / 2;
   const float width = box.width() - unit;
-  paint.text_centred(centre_x, box.min.y + 0.45f * unit, kText,
+  paint.text_centred(centre_x, box.min.y + 0.35f * unit, kText,
                      resource_name(summary.config.scenario), 1.15f, width);
-  paint.text_centred(centre_x, box.min.y + 1.85f * unit, kZoneTitle, resource_status(summary), 0.8f,
+  paint.text_centred(centre_x, box.min.y + 1.6f * unit, kZoneTitle, resource_status(summary), 0.8f,
                      width);
   if (flash.broken) {
     const ImU32 words =
         flash.blinking && flash.on ? IM_COL32(255, 255, 255, 255) : IM_COL32(255, 110, 100, 255);
-    paint.text_centred(centre_x, box.min.y + 3.0f * unit, words, violation_words(summary), 0.95f,
+    paint.text_centred(centre_x, box.min.y + 2.6f * unit, words, violation_words(summary), 0.95f,
                        width);
   }
 }
@@ -881,11 +882,9 @@ Flash update_flash(const Run* run, const Summary& summary, int workers, double n
 // Who queues at the receptionist, in words under the picture (the names the figures leave out).
 void draw_lines_in_words(const Census& census) {
   constexpr std::size_t kNamed = 12;
-  bool any = false;
   for (const auto line : {Place::LineLock, Place::LineRead, Place::LineChannel}) {
     const auto& workers = census.in[static_cast<int>(line)];
     if (workers.empty()) continue;
-    any = true;
     ImGui::PushStyleColor(ImGuiCol_Text, place_colour(line));
     ImGui::TextUnformatted(line_title(census.lock, line));
     ImGui::PopStyleColor();
@@ -896,7 +895,6 @@ void draw_lines_in_words(const Census& census) {
     ImGui::TextUnformatted(join_names(workers, kNamed).c_str());
     ImGui::PopTextWrapPos();
   }
-  if (!any && census.live) ImGui::TextDisabled("Nobody is waiting at the receptionist.");
 }
 
 // The worker (or the workers) under the pointer, and what they are doing. Returns the hit shown
@@ -969,7 +967,7 @@ void draw_floor(const Run* run, const Summary& summary, const RaceHighlight& hig
   draw_desks(paint, census, layout);
   draw_reception(paint, census, layout, counts_only);
 
-  publish(drawn, "floor", layout.floor);
+  publish(drawn, "floor-view", layout.floor);
   publish(drawn, "floor-resource", layout.resource);
   const auto lines = lines_of(census.lock);
   for (std::size_t index = 0; index < lines.size(); ++index) {

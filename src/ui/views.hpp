@@ -41,7 +41,7 @@ void draw_wait_cycle(const Summary& summary);
 // The coworking floor, drawn: the resource in the middle, the desks around it and who sits at
 // them, the lines at the receptionist, the lounge, the lobby and home; violations flash red. A
 // figure per worker while that stays readable, counts and a density grid beyond. `run` may be
-// null (the floor before Run). Its parts go into `drawn` ("floor", "floor-resource", ...).
+// null (the floor before Run). Its parts go into `drawn` ("floor-view", "floor-resource", ...).
 void draw_floor(const Run* run, const Summary& summary, const RaceHighlight& highlight,
                 DrawnRects& drawn);
 

@@ -34,7 +34,7 @@ test('the floor opens: the resource, the desks, everyone in the lobby; hovering 
       { scale: 1, height: 1000 });
   await nextFrames(page);
   const drawn = await rects(page);
-  const [x, y, width, height] = drawn.floor;
+  const [x, y, width, height] = drawn['floor-view'];
   assert.ok(width > 600 && height > 150, `the floor is ${width} x ${height}`);
   const [rx, ry, rw, rh] = drawn['floor-resource'];
   assert.ok(rx > x && ry > y && rx + rw < x + width && ry + rh < y + height, 'inside the floor');
@@ -44,7 +44,7 @@ test('the floor opens: the resource, the desks, everyone in the lobby; hovering 
   const png = await screenshot(page, 'floor-idle');
   // The table of the resource is drawn in its own blue-grey, and nothing is red yet.
   assert.ok(countPixels(png, drawn['floor-resource'], near([58, 68, 92])) > area(drawn['floor-resource']) / 3);
-  assert.equal(countPixels(png, drawn.floor, isRed), 0);
+  assert.equal(countPixels(png, drawn['floor-view'], isRed), 0);
 
   // Hovering a figure in the lobby names that worker: the pointer walks along the lobby's
   // first row until the page reports a tooltip.
@@ -90,7 +90,7 @@ test('without a lock the calendar turns red on the floor; with the mutex it does
   await nextFrames(page);
   drawn = await rects(page);
   png = await screenshot(page, 'floor-booking-mutex');
-  assert.equal(countPixels(png, drawn.floor, isRed), 0, 'nothing red on the floor');
+  assert.equal(countPixels(png, drawn['floor-view'], isRed), 0, 'nothing red on the floor');
   assert.deepEqual(errors, []);
   await context.close();
 });
