@@ -1,10 +1,12 @@
 // racelab's command line: runs a scenario natively on the core library and prints its summary
-// (`run`) or writes its trace as Chrome Trace Event JSON (`trace`). Any argument it cannot use
-// ends it with exit code 2 and one line on stderr.
+// (`run`), writes its trace as Chrome Trace Event JSON (`trace`) or runs the Mutex-against-
+// RWMutex comparison of the page's Metrics panel (`sweep`). Any argument it cannot use ends it
+// with exit code 2 and one line on stderr.
 
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <iomanip>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -20,6 +22,7 @@
 #include "core/race_report.hpp"
 #include "core/run.hpp"
 #include "core/scenario.hpp"
+#include "core/sweep.hpp"
 
 namespace {
 
@@ -30,6 +33,8 @@ constexpr std::string_view kUsage =
     "--races prints the race detector's reports (the JSON always has them)\n"
     "   or: racelab trace [the flags of run but --json, --races] --out FILE\n"
     "trace writes the run as Chrome Trace Event JSON for Perfetto (--out - for stdout)\n"
+    "   or: racelab sweep [--json]\n"
+    "sweep compares mutex and rwmutex on bulletin over reader shares and worker counts\n"
     "scenarios and their locks and parameters:\n";
 
 struct Command {
@@ -177,6 +182,46 @@ int write_trace(const racelab::Run& run, const std::string& path, std::FILE* fil
   return 0;
 }
 
+// `racelab sweep`: the comparison the Metrics panel charts, as a table or as JSON.
+int sweep(const std::vector<std::string_view>& args) {
+  bool json = false;
+  for (const auto arg : args) {
+    if (arg == "--json") {
+      json = true;
+    } else {
+      return fail("unexpected argument '" + std::string(arg) + "' for sweep; it takes --json only");
+    }
+  }
+  racelab::Sweep comparison;
+  while (!comparison.finished())
+    comparison.advance(1000.0);
+
+  if (json) {
+    std::cout << racelab::sweep_json(comparison.settings(), comparison.points()).dump(2) << "\n";
+  } else {
+    const auto& settings = comparison.settings();
+    std::cout << "bulletin, deterministic, think " << settings.think_ms << " ms, reading "
+              << settings.reading_ms << " ms a sheet, seed " << settings.seed << "\n\n"
+              << std::left << std::setw(9) << "lock" << std::right << std::setw(7) << "workers"
+              << std::setw(9) << "readers" << std::setw(14) << "reads each" << std::setw(9)
+              << "updates" << std::setw(19) << "ops per virtual s" << std::setw(12) << "contention"
+              << "\n";
+    for (const auto& point : comparison.points()) {
+      std::cout << std::left << std::setw(9) << racelab::lock_kind_name(point.lock) << std::right
+                << std::setw(7) << point.workers << std::setw(8) << point.reader_share << "%"
+                << std::setw(14) << point.reads << std::setw(9) << point.updates << std::fixed
+                << std::setprecision(0) << std::setw(19) << point.operations_per_second
+                << std::setprecision(1) << std::setw(11) << 100.0 * point.contention << "%\n";
+    }
+  }
+  std::cout.flush();
+  if (!std::cout) {
+    std::cerr << "racelab: could not write the sweep to standard output\n";
+    return 1;
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -186,8 +231,9 @@ int main(int argc, char** argv) {
     print_usage();
     return 0;
   }
+  if (args[0] == "sweep") return sweep({args.begin() + 1, args.end()});
   if (args[0] != "run" && args[0] != "trace") {
-    return fail("unknown command '" + std::string(args[0]) + "'; try: run or trace");
+    return fail("unknown command '" + std::string(args[0]) + "'; try: run, trace or sweep");
   }
 
   Command command;

@@ -23,6 +23,7 @@ DeterministicRun::DeterministicRun(const RunConfig& config, std::unique_ptr<Scen
     : Run(config, std::move(scenario)),
       random_(config.seed),
       blocked_since_(total_workers_, 0),
+      spinning_(total_workers_, 0),
       steps_(total_workers_, 0) {
   for (const auto& spec : lock_specs_)
     locks_.emplace_back(spec.kind, spec.permits);
@@ -109,18 +110,22 @@ bool DeterministicRun::perform(int worker) {
           // A wasted try at the door handle. The worker tries again after the next release
           // (a few spinners per release), so that thousands of spinners stay affordable.
           ++tally.operations;
+          if (!spinning_[worker]) ++tally.contended;
+          spinning_[worker] = 1;
           clock_ns_ += kOperationNs;
           spinners_[op.target].push_back(worker);
           set_queueing(worker, op.side == LockSide::Shared ? Waiting::LockToRead : Waiting::Lock);
           return false;
         }
         record(worker, EventKind::Block, ResourceId::Lock, op.target);
+        ++tally.contended;
         blocked_since_[worker] = clock_ns_;
         waits_on_[worker] = op.target;
         set_queueing(worker, op.side == LockSide::Shared ? Waiting::LockToRead : Waiting::Lock);
         return false;
       }
       op.result = permit;
+      spinning_[worker] = 0;
       tally.lock_waits_ns.push_back(0);
       record(worker, EventKind::LockAcquired, ResourceId::Lock, op.target,
              lock_event_value(op, permit));

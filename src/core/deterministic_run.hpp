@@ -81,6 +81,7 @@ class DeterministicRun final : public Run {
   std::vector<ChannelState> channels_;
   std::vector<std::deque<int>> spinners_;  // per spinlock: who failed a try, in order
   std::vector<std::int64_t> blocked_since_;
+  std::vector<std::uint8_t> spinning_;  // per worker: its acquisition has failed a try already
   std::vector<std::int16_t> steps_;
   Trace trace_;
 };

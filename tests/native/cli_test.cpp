@@ -188,6 +188,34 @@ INSTANTIATE_TEST_SUITE_P(
                     std::pair{"trace --workers 0 --out x.json", "workers must be a whole number"},
                     std::pair{"trace --out /nonexistent-racelab-folder/t.json",
                               "cannot write /nonexistent-racelab-folder/t.json: No such file"},
-                    std::pair{"run --out x.json", "unknown option --out for booking"}));
+                    std::pair{"run --out x.json", "unknown option --out for booking"},
+                    std::pair{"sweep --workers 8", "unexpected argument '--workers' for sweep"},
+                    std::pair{"sweep extra", "unexpected argument 'extra' for sweep"}));
+
+TEST(Cli, SweepPrintsTheComparisonAsJson) {
+  const auto result = run_cli("sweep --json");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const auto sweep = nlohmann::json::parse(result.out);
+  EXPECT_EQ(sweep["settings"]["scenario"], "bulletin");
+  ASSERT_EQ(sweep["points"].size(), 2u * 4 * 5);
+  for (const auto& point : sweep["points"]) {
+    EXPECT_GT(point["operations_per_second"].get<double>(), 0.0) << point.dump();
+    EXPECT_GE(point["contention"].get<double>(), 0.0);
+    EXPECT_LE(point["contention"].get<double>(), 1.0);
+  }
+  EXPECT_EQ(sweep["points"].front()["lock"], "mutex");
+  EXPECT_EQ(sweep["points"].back()["lock"], "rwmutex");
+  EXPECT_EQ(sweep["points"].back()["workers"], 128);
+  EXPECT_EQ(sweep["points"].back()["reader_share"], 99);
+  // Twice the same: virtual time.
+  EXPECT_EQ(run_cli("sweep --json").out, result.out);
+}
+
+TEST(Cli, SweepPrintsATable) {
+  const auto result = run_cli("sweep");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(line_count(result.out), 3 + 40);
+  EXPECT_NE(result.out.find("rwmutex      128      99%"), std::string::npos) << result.out;
+}
 
 }  // namespace
