@@ -16,8 +16,9 @@ namespace racelab {
 // worker count, once per lock type, each point a deterministic run in virtual time, so that the
 // chart comes out the same on every machine.
 struct SweepSettings {
-  std::vector<int> reader_shares = {50, 75, 90, 95, 99};  // percent of acquisitions that read
-  std::vector<int> workers = {2, 8, 32, 128};             // one writer, the rest readers
+  std::vector<int> reader_shares = {50, 60, 70, 80,
+                                    90, 95, 99};  // percent of acquisitions that read
+  std::vector<int> workers = {2, 8, 32, 128};     // one writer, the rest readers
   std::vector<LockKind> locks = {LockKind::Mutex, LockKind::RWMutex};
   int acquisitions = 5000;  // about how often the board's lock is taken in one point's run
   int think_ms = 4;         // away from the board between two visits

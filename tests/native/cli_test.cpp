@@ -197,7 +197,7 @@ TEST(Cli, SweepPrintsTheComparisonAsJson) {
   ASSERT_EQ(result.exit_code, 0) << result.err;
   const auto sweep = nlohmann::json::parse(result.out);
   EXPECT_EQ(sweep["settings"]["scenario"], "bulletin");
-  ASSERT_EQ(sweep["points"].size(), 2u * 4 * 5);
+  ASSERT_EQ(sweep["points"].size(), 2u * 4 * 7);
   for (const auto& point : sweep["points"]) {
     EXPECT_GT(point["operations_per_second"].get<double>(), 0.0) << point.dump();
     EXPECT_GE(point["contention"].get<double>(), 0.0);
@@ -214,7 +214,7 @@ TEST(Cli, SweepPrintsTheComparisonAsJson) {
 TEST(Cli, SweepPrintsATable) {
   const auto result = run_cli("sweep");
   ASSERT_EQ(result.exit_code, 0) << result.err;
-  EXPECT_EQ(line_count(result.out), 3 + 40);
+  EXPECT_EQ(line_count(result.out), 3 + 2 * 4 * 7);
   EXPECT_NE(result.out.find("rwmutex      128      99%"), std::string::npos) << result.out;
 }
 

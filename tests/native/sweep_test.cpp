@@ -39,7 +39,7 @@ void run_to_end(Sweep& sweep) {
 
 TEST(Sweep, HasOnePointPerLockWorkersAndShare) {
   Sweep sweep;
-  EXPECT_EQ(sweep.total(), 2 * 4 * 5);
+  EXPECT_EQ(sweep.total(), 2 * 4 * 7);
   Sweep smaller(small());
   EXPECT_EQ(smaller.total(), 8);
   run_to_end(smaller);
