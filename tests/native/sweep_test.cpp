@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <thread>
 
 #include "core/deterministic_run.hpp"
 #include "core/scenario.hpp"
@@ -77,6 +78,34 @@ TEST(Sweep, CancelStopsItWherePointsEnd) {
   EXPECT_EQ(static_cast<int>(sweep.points().size()), done);
   EXPECT_EQ(sweep.progress(), progress);
   EXPECT_LT(sweep.progress(), 1.0);
+}
+
+// As the page runs it: on a thread of its own, watched and cancelled from another (TSan checks
+// the handing over).
+TEST(Sweep, RunsOnAThreadOfItsOwnWhileAnotherWatchesAndCancels) {
+  for (bool cancel : {false, true}) {
+    // The whole sweep where it is cancelled: long enough that Cancel comes before its end.
+    Sweep sweep(cancel ? SweepSettings{} : small());
+    std::thread background([&sweep] {
+      while (!sweep.finished())
+        sweep.advance(2.0);
+    });
+    double last = 0.0;
+    while (!sweep.finished()) {
+      EXPECT_GE(sweep.progress(), last);
+      last = sweep.progress();
+      if (cancel && sweep.done() >= 1) sweep.cancel();
+      std::this_thread::yield();
+    }
+    background.join();
+    EXPECT_EQ(sweep.cancelled(), cancel);
+    EXPECT_EQ(static_cast<int>(sweep.points().size()), sweep.done());
+    if (cancel) {
+      EXPECT_LT(sweep.done(), sweep.total());
+    } else {
+      EXPECT_EQ(sweep.done(), sweep.total());
+    }
+  }
 }
 
 TEST(Sweep, TheSameSettingsGiveTheSameFigures) {
