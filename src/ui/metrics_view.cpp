@@ -285,7 +285,7 @@ void SweepPanel::draw_chart(nlohmann::json& control_rects) {
 
   // The plot area inside the frame, with room for the axes' labels.
   const float width = std::max(ImGui::GetContentRegionAvail().x, 16 * font);
-  const float height = std::clamp(width * 0.5f, 12 * font, 20 * font);
+  const float height = std::clamp(width * 0.5f, 17 * font, 20 * font);
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   ImGui::Dummy(ImVec2(width, height));
   const ImVec2 plot_min(origin.x + 4.0f * font, origin.y + 2.0f * font);
@@ -323,19 +323,27 @@ void SweepPanel::draw_chart(nlohmann::json& control_rects) {
       if (std::log10(value) > y_to + 1e-9) break;
       const float y = y_of(value);
       draw.AddLine(ImVec2(plot_min.x, y), ImVec2(plot_max.x, y), kGrid);
+      // The 2 and 5 are named only where a decade is tall enough for three labels.
+      const float decade_height = (plot_max.y - plot_min.y) / static_cast<float>(y_to - y_from);
+      if (step != 1.0 && decade_height < 3.3f * font) continue;
       const auto text = short_count(value);
       const ImVec2 size = ImGui::CalcTextSize(text.c_str());
       draw.AddText(ImVec2(plot_min.x - size.x - 0.5f * font, y - size.y / 2),
                    step == 1.0 ? kLabelText : kAxis, text.c_str());
     }
   }
-  for (int share : shares) {
-    const float x = x_of(share);
+  // The shares from the highest down, so that where labels would touch (90, 95 and 99 on a
+  // phone) the extreme one keeps its label.
+  float labels_from = 1e30f;
+  for (auto share = shares.rbegin(); share != shares.rend(); ++share) {
+    const float x = x_of(*share);
     draw.AddLine(ImVec2(x, plot_min.y), ImVec2(x, plot_max.y), kGrid);
     draw.AddLine(ImVec2(x, plot_max.y), ImVec2(x, plot_max.y + 0.3f * font), kAxis);
-    const auto text = std::to_string(share) + "%";
+    const auto text = std::to_string(*share) + "%";
     const ImVec2 size = ImGui::CalcTextSize(text.c_str());
+    if (x + size.x / 2 + 0.3f * font > labels_from) continue;
     draw.AddText(ImVec2(x - size.x / 2, plot_max.y + 0.35f * font), kLabelText, text.c_str());
+    labels_from = x - size.x / 2;
   }
   draw.AddLine(plot_min, ImVec2(plot_min.x, plot_max.y), kAxis, 1.5f);
   draw.AddLine(ImVec2(plot_min.x, plot_max.y), plot_max, kAxis, 1.5f);
@@ -417,14 +425,23 @@ void SweepPanel::draw_chart(nlohmann::json& control_rects) {
     ImGui::TextUnformatted(lock == LockKind::Mutex ? "mutex (squares):" : "rwmutex (dots):");
     for (std::size_t index = 0; index < worker_counts.size(); ++index) {
       if (shown_workers_ != 0 && shown_workers_ != worker_counts[index]) continue;
-      ImGui::SameLine();
+      // A new line where the entry would not fit beside the last (a phone's width).
+      const auto label = std::to_string(worker_counts[index]) + " workers";
+      const float entry =
+          1.7f * font + ImGui::GetStyle().ItemSpacing.x * 2 + ImGui::CalcTextSize(label.c_str()).x;
+      const float right = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + entry;
+      if (right <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) {
+        ImGui::SameLine();
+      } else {
+        ImGui::SetCursorPosX(ImGui::GetCursorPosX() + font);
+      }
       const ImVec2 swatch = ImGui::GetCursorScreenPos();
       const float middle = swatch.y + ImGui::GetTextLineHeight() / 2;
       draw.AddLine(ImVec2(swatch.x, middle), ImVec2(swatch.x + 1.6f * font, middle),
                    line_colour(lock, index, worker_counts.size()), 2.5f);
       ImGui::Dummy(ImVec2(1.7f * font, ImGui::GetTextLineHeight()));
       ImGui::SameLine();
-      ImGui::Text("%d workers", worker_counts[index]);
+      ImGui::TextUnformatted(label.c_str());
     }
   }
   draw_reading();
