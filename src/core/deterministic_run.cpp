@@ -247,8 +247,23 @@ bool DeterministicRun::step() {
     return !finished_;
   }
 
-  const auto pick = random_.below(static_cast<std::uint32_t>(runnable_.size()));
-  const int worker = runnable_[pick];
+  int worker = runnable_.front();
+  if (chooser_) {
+    if (runnable_.size() > 1) {
+      sorted_ = runnable_;
+      std::sort(sorted_.begin(), sorted_.end());
+      worker = chooser_->choose(sorted_, last_picked_);
+      if (worker < 0) {
+        mark_stop();
+        finish();
+        return false;
+      }
+      choices_.push_back(worker);
+    }
+  } else {
+    worker = runnable_[random_.below(static_cast<std::uint32_t>(runnable_.size()))];
+  }
+  ++steps_taken_;
   last_picked_ = worker;
   set_activity(worker, Activity::Running);
   if (!perform(worker)) {
