@@ -173,9 +173,20 @@
       const text = window.Module.UTF8ToString(call('racelab_trace_json', 'number'));
       return text ? JSON.parse(text) : null;
     },
+    // The Metrics panel's Mutex-against-RWMutex comparison, as its button starts it: returns
+    // whether it started (not while one is going). state().sweep follows it: {running,
+    // cancelled, progress, done, total, points}, the points those of `racelab sweep --json`.
+    sweep() {
+      return call('racelab_sweep_start', 'number') === 1;
+    },
+    // As its Cancel button: the sweep stops within a moment and its points are dropped.
+    cancelSweep() {
+      call('racelab_sweep_cancel', null);
+    },
     // Where the named controls (workers, speed, run, reset, share, embed, and the panel headers
     // Floor, Races, Metrics) were drawn in the last frame: {name: [x, y, width, height]} in CSS
-    // pixels of the canvas. For tests that press them as a visitor would.
+    // pixels of the canvas; in the Metrics panel also sweep, sweep-cancel, sweep-progress and
+    // sweep-chart (the plot area). For tests that press them as a visitor would.
     controlRects() {
       return readJson(call('racelab_control_rects', 'number'));
     },

@@ -1,10 +1,12 @@
 // racelab's command line: runs a scenario natively on the core library and prints its summary
-// (`run`) or writes its trace as Chrome Trace Event JSON (`trace`). Any argument it cannot use
-// ends it with exit code 2 and one line on stderr.
+// (`run`), writes its trace as Chrome Trace Event JSON (`trace`), tries every interleaving of a
+// small run (`explore`) or runs the Mutex-against-RWMutex comparison of the page's Metrics panel
+// (`sweep`). Any argument it cannot use ends it with exit code 2 and one line on stderr.
 
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <iomanip>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -16,10 +18,12 @@
 #include "core/chrome_trace.hpp"
 #include "core/config.hpp"
 #include "core/desk_pool.hpp"
+#include "core/explore.hpp"
 #include "core/names.hpp"
 #include "core/race_report.hpp"
 #include "core/run.hpp"
 #include "core/scenario.hpp"
+#include "core/sweep.hpp"
 
 namespace {
 
@@ -30,10 +34,20 @@ constexpr std::string_view kUsage =
     "--races prints the race detector's reports (the JSON always has them)\n"
     "   or: racelab trace [the flags of run but --json, --races] --out FILE\n"
     "trace writes the run as Chrome Trace Event JSON for Perfetto (--out - for stdout)\n"
+    "   or: racelab sweep [--json]\n"
+    "sweep compares mutex and rwmutex on bulletin over reader shares and worker counts\n"
+    "   or: racelab explore [the flags of run] [--bound 0-8]\n"
+    "explore tries every interleaving with at most --bound preemptions (default 2) on the\n"
+    "deterministic engine, up to 8 workers, and prints the shortest failing schedule; run and\n"
+    "trace replay one with --schedule TOKEN\n"
     "scenarios and their locks and parameters:\n";
 
 struct Command {
-  bool trace = false;  // `trace`, not `run`
+  bool trace = false;                        // `trace`, not `run`
+  bool explore = false;                      // `explore`
+  std::optional<std::vector<int>> schedule;  // run and trace: the interleaving to replay
+  int bound = 2;                             // explore: the most preemptions per schedule
+  bool engine_given = false;
   racelab::RunConfig config;
   bool json = false;
   bool races = false;
@@ -72,7 +86,10 @@ void print_usage() {
   }
 }
 
-// Reads the flags of `run` or `trace`; returns a message for the first thing that is wrong.
+constexpr int kMostExploredWorkers = 8;
+
+// Reads the flags of `run`, `trace` or `explore`; returns a message for the first thing that is
+// wrong.
 std::optional<std::string> parse_run(const std::vector<std::string_view>& args, Command& command) {
   std::vector<std::pair<std::string, std::string>> settings;
   for (std::size_t i = 0; i < args.size(); ++i) {
@@ -104,6 +121,24 @@ std::optional<std::string> parse_run(const std::vector<std::string_view>& args, 
       command.help = true;
       return std::nullopt;
     }
+    if (arg == "--schedule" || arg == "--bound") {
+      if (i + 1 >= args.size()) return std::string(arg) + " needs a value";
+      const auto value = args[++i];
+      if (arg == "--bound") {
+        if (!command.explore) return "--bound is for explore";
+        if (value.size() != 1 || value[0] < '0' || value[0] > '8') {
+          return "--bound must be a whole number from 0 to 8, not '" + std::string(value) + "'";
+        }
+        command.bound = value[0] - '0';
+        continue;
+      }
+      if (command.explore) return "--schedule is for run and trace; explore finds schedules";
+      if (command.schedule) return "--schedule appears more than once";
+      std::string problem;
+      command.schedule = racelab::parse_schedule_token(value, problem);
+      if (!command.schedule) return problem;
+      continue;
+    }
     if (arg.substr(0, 2) != "--" || arg.size() == 2) {
       return "unexpected argument '" + std::string(arg) + "' (see racelab --help)";
     }
@@ -119,10 +154,20 @@ std::optional<std::string> parse_run(const std::vector<std::string_view>& args, 
     } else {
       return "unknown option --" + std::string(key);
     }
+    if (key == "engine") command.engine_given = true;
     settings.emplace_back(key, value);
   }
   const auto problems = racelab::apply_settings(command.config, settings);
   if (problems.empty()) {
+    const bool deterministic = command.config.engine == racelab::EngineKind::Deterministic;
+    if ((command.explore || command.schedule) && command.engine_given && !deterministic) {
+      return std::string(command.explore ? "explore" : "--schedule") +
+             " runs on the deterministic engine only: leave --engine out or say deterministic";
+    }
+    if (command.explore && command.config.workers > kMostExploredWorkers) {
+      return "explore is for small runs: at most " + std::to_string(kMostExploredWorkers) +
+             " workers, not " + std::to_string(command.config.workers);
+    }
     if (command.trace && !command.out && !command.help) {
       return "trace needs --out FILE (or --out - for standard output)";
     }
@@ -177,6 +222,99 @@ int write_trace(const racelab::Run& run, const std::string& path, std::FILE* fil
   return 0;
 }
 
+// `racelab sweep`: the comparison the Metrics panel charts, as a table or as JSON.
+int sweep(const std::vector<std::string_view>& args) {
+  bool json = false;
+  for (const auto arg : args) {
+    if (arg == "--json") {
+      json = true;
+    } else {
+      return fail("unexpected argument '" + std::string(arg) + "' for sweep; it takes --json only");
+    }
+  }
+  racelab::Sweep comparison;
+  while (!comparison.finished())
+    comparison.advance(1000.0);
+
+  if (json) {
+    std::cout << racelab::sweep_json(comparison.settings(), comparison.points()).dump(2) << "\n";
+  } else {
+    const auto& settings = comparison.settings();
+    std::cout << "bulletin, deterministic, think " << settings.think_ms << " ms, reading "
+              << settings.reading_ms << " ms a sheet, seed " << settings.seed << "\n\n"
+              << std::left << std::setw(9) << "lock" << std::right << std::setw(7) << "workers"
+              << std::setw(9) << "readers" << std::setw(14) << "reads each" << std::setw(9)
+              << "updates" << std::setw(19) << "ops per virtual s" << std::setw(12) << "contention"
+              << "\n";
+    for (const auto& point : comparison.points()) {
+      std::cout << std::left << std::setw(9) << racelab::lock_kind_name(point.lock) << std::right
+                << std::setw(7) << point.workers << std::setw(8) << point.reader_share << "%"
+                << std::setw(14) << point.reads << std::setw(9) << point.updates << std::fixed
+                << std::setprecision(0) << std::setw(19) << point.operations_per_second
+                << std::setprecision(1) << std::setw(11) << 100.0 * point.contention << "%\n";
+    }
+  }
+  std::cout.flush();
+  if (!std::cout) {
+    std::cerr << "racelab: could not write the sweep to standard output\n";
+    return 1;
+  }
+  return 0;
+}
+
+int explore(const Command& command) {
+  racelab::Explorer explorer(command.config, {.bound = command.bound});
+  explorer.run_to_end();
+  const auto& result = explorer.result();
+  const auto& config = command.config;
+  nlohmann::json shortest = nullptr;
+  std::string replay;
+  if (result.shortest_failing) {
+    const auto token = racelab::schedule_token(*result.shortest_failing);
+    replay = "racelab run --scenario " + config.scenario + " --workers " +
+             std::to_string(config.workers) + " --lock " +
+             std::string(racelab::lock_kind_name(config.lock)) + " --think " +
+             std::to_string(config.think_ms);
+    for (const auto& [key, value] : config.params)
+      replay += " --" + key + " " + std::to_string(value);
+    replay += " --schedule " + token;
+    shortest = {{"schedule", token},
+                {"steps", result.shortest_steps},
+                {"verdict", result.shortest_verdict},
+                {"replay", replay}};
+  }
+  if (command.json) {
+    const nlohmann::json out = {{"scenario", config.scenario},
+                                {"workers", config.workers},
+                                {"lock", racelab::lock_kind_name(config.lock)},
+                                {"think", config.think_ms},
+                                {"params", config.params},
+                                {"bound", command.bound},
+                                {"schedules", result.schedules},
+                                {"failing", result.failing},
+                                {"racing", result.racing},
+                                {"deadlocked", result.deadlocked},
+                                {"complete", result.complete},
+                                {"shortest_failing", shortest}};
+    std::cout << out.dump(2) << "\n";
+  } else {
+    std::cout << config.scenario << ", " << racelab::counted(config.workers, "worker", "workers")
+              << ", lock " << racelab::lock_kind_name(config.lock) << ", at most "
+              << racelab::counted(command.bound, "preemption", "preemptions") << "\n"
+              << racelab::counted(result.schedules, "schedule", "schedules") << " tried"
+              << (result.complete ? "" : " (stopped before the end)") << ": " << result.failing
+              << " broke the invariant, " << result.racing << " raced, " << result.deadlocked
+              << " deadlocked\n";
+    if (result.shortest_failing) {
+      std::cout << "shortest failing schedule (" << result.shortest_steps
+                << " steps): " << racelab::schedule_token(*result.shortest_failing) << "\n  "
+                << result.shortest_verdict << "\nreplay it: " << replay << "\n";
+    }
+  }
+  std::cout.flush();
+  return std::cout ? 0 : 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -186,12 +324,15 @@ int main(int argc, char** argv) {
     print_usage();
     return 0;
   }
-  if (args[0] != "run" && args[0] != "trace") {
-    return fail("unknown command '" + std::string(args[0]) + "'; try: run or trace");
+  if (args[0] == "sweep") return sweep({args.begin() + 1, args.end()});
+  if (args[0] != "run" && args[0] != "trace" && args[0] != "explore") {
+    return fail("unknown command '" + std::string(args[0]) +
+                "'; try: run, trace, explore or sweep");
   }
 
   Command command;
   command.trace = args[0] == "trace";
+  command.explore = args[0] == "explore";
   if (auto problem = parse_run({args.begin() + 1, args.end()}, command)) return fail(*problem);
   if (command.help) {
     print_usage();
@@ -205,10 +346,23 @@ int main(int argc, char** argv) {
     if (!trace_file) return fail("cannot write " + *command.out + ": " + std::strerror(errno));
   }
 
+  if (command.explore) return explore(command);
+
   std::optional<racelab::DeskPool> desks;
-  if (command.config.engine == racelab::EngineKind::Threads) desks.emplace(command.config.desks);
-  auto run = racelab::start_run(command.config, desks ? &*desks : nullptr);
-  run->wait();
+  std::unique_ptr<racelab::Run> run;
+  if (command.schedule) {
+    command.config.engine = racelab::EngineKind::Deterministic;
+    auto scheduled = racelab::start_scheduled_run(command.config, *command.schedule);
+    scheduled.run->wait();
+    if (!scheduled.schedule_problem->empty()) return fail(*scheduled.schedule_problem);
+    run = std::move(scheduled.run);
+  } else {
+    if (command.config.engine == racelab::EngineKind::Threads) {
+      desks.emplace(command.config.desks);
+    }
+    run = racelab::start_run(command.config, desks ? &*desks : nullptr);
+    run->wait();
+  }
   if (command.trace) return write_trace(*run, *command.out, trace_file);
   const auto summary = run->summary();
   if (command.json) {

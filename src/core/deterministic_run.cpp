@@ -23,6 +23,7 @@ DeterministicRun::DeterministicRun(const RunConfig& config, std::unique_ptr<Scen
     : Run(config, std::move(scenario)),
       random_(config.seed),
       blocked_since_(total_workers_, 0),
+      spinning_(total_workers_, 0),
       steps_(total_workers_, 0) {
   for (const auto& spec : lock_specs_)
     locks_.emplace_back(spec.kind, spec.permits);
@@ -109,12 +110,15 @@ bool DeterministicRun::perform(int worker) {
           // A wasted try at the door handle. The worker tries again after the next release
           // (a few spinners per release), so that thousands of spinners stay affordable.
           ++tally.operations;
+          if (!spinning_[worker]) ++tally.contended;
+          spinning_[worker] = 1;
           clock_ns_ += kOperationNs;
           spinners_[op.target].push_back(worker);
           set_queueing(worker, op.side == LockSide::Shared ? Waiting::LockToRead : Waiting::Lock);
           return false;
         }
         record(worker, EventKind::Block, ResourceId::Lock, op.target);
+        ++tally.contended;
         blocked_since_[worker] = clock_ns_;
         waits_on_[worker] = op.target;
         set_queueing(worker, op.side == LockSide::Shared ? Waiting::LockToRead : Waiting::Lock);
@@ -122,6 +126,7 @@ bool DeterministicRun::perform(int worker) {
       }
       op.result = permit;
       set_holding(worker, op.side);
+      spinning_[worker] = 0;
       tally.lock_waits_ns.push_back(0);
       record(worker, EventKind::LockAcquired, ResourceId::Lock, op.target,
              lock_event_value(op, permit));
@@ -245,8 +250,23 @@ bool DeterministicRun::step() {
     return !finished_;
   }
 
-  const auto pick = random_.below(static_cast<std::uint32_t>(runnable_.size()));
-  const int worker = runnable_[pick];
+  int worker = runnable_.front();
+  if (chooser_) {
+    if (runnable_.size() > 1) {
+      sorted_ = runnable_;
+      std::sort(sorted_.begin(), sorted_.end());
+      worker = chooser_->choose(sorted_, last_picked_);
+      if (worker < 0) {
+        mark_stop();
+        finish();
+        return false;
+      }
+      choices_.push_back(worker);
+    }
+  } else {
+    worker = runnable_[random_.below(static_cast<std::uint32_t>(runnable_.size()))];
+  }
+  ++steps_taken_;
   last_picked_ = worker;
   set_activity(worker, Activity::Running);
   if (!perform(worker)) {

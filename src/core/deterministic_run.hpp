@@ -24,6 +24,16 @@ class SeededRandom {
   std::uint64_t state_;
 };
 
+// Who goes next where more than one worker could: the seed's random pick by default, or a
+// schedule (the explorer's, a replayed token's).
+class Chooser {
+ public:
+  virtual ~Chooser() = default;
+  // `runnable` holds two or more workers in ascending order; `last` went last (-1: nobody yet).
+  // Returns one of them, or -1 to end the run there (a schedule that does not fit).
+  virtual int choose(const std::vector<int>& runnable, int last) = 0;
+};
+
 // The deterministic engine: every worker program on the calling thread, a seeded scheduler picking
 // which runnable worker performs its next shared-memory or lock operation, and virtual time
 // (each operation takes a microsecond; thinking takes its milliseconds). The same seed and
@@ -47,6 +57,14 @@ class DeterministicRun final : public Run {
 
   // One scheduling decision; false once the run is over.
   bool step();
+
+  // Hands the choices to `chooser` (kept by the run) instead of the seed. Before the first step.
+  void set_chooser(std::unique_ptr<Chooser> chooser) { chooser_ = std::move(chooser); }
+  // With a chooser, the worker picked at each point where more than one could go: the run's
+  // schedule.
+  const std::vector<int>& choices() const { return choices_; }
+  // Scheduling steps taken so far.
+  std::int64_t steps_taken() const { return steps_taken_; }
 
  private:
   struct Sleeper {
@@ -81,8 +99,13 @@ class DeterministicRun final : public Run {
   std::vector<ChannelState> channels_;
   std::vector<std::deque<int>> spinners_;  // per spinlock: who failed a try, in order
   std::vector<std::int64_t> blocked_since_;
+  std::vector<std::uint8_t> spinning_;  // per worker: its acquisition has failed a try already
   std::vector<std::int16_t> steps_;
   Trace trace_;
+  std::unique_ptr<Chooser> chooser_;
+  std::vector<int> choices_;
+  std::vector<int> sorted_;  // the chooser's view of runnable_
+  std::int64_t steps_taken_ = 0;
 };
 
 }  // namespace racelab

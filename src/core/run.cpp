@@ -164,10 +164,12 @@ Summary Run::summary() const {
   }
 
   std::int64_t operations = 0;
+  std::int64_t contended = 0;
   std::vector<std::int64_t> waits;
   auto per_worker = nlohmann::json::array();
   for (const auto& tally : tallies_) {
     operations += tally.operations;
+    contended += tally.contended;
     waits.insert(waits.end(), tally.lock_waits_ns.begin(), tally.lock_waits_ns.end());
   }
   const double seconds = std::max(elapsed_ms(), 1e-3) / 1e3;
@@ -178,6 +180,10 @@ Summary Run::summary() const {
       {"lock_acquisitions", waits.size()},
       {"lock_wait_p50_ms", percentile_ms(waits, 0.50)},
       {"lock_wait_p99_ms", percentile_ms(waits, 0.99)},
+      {"contended_acquisitions", contended},
+      // Contention: the share of acquisitions that found the lock taken and had to wait.
+      {"contention",
+       waits.empty() ? 0.0 : static_cast<double>(contended) / static_cast<double>(waits.size())},
       {"race_pairs", found.size()},
       {"races_analysed", races_analysed()},
   };

@@ -42,7 +42,8 @@ struct WorkerTally {
   std::int64_t waiting_ns = 0;
   std::int64_t thinking_ns = 0;
   std::int64_t operations = 0;
-  std::vector<std::int64_t> lock_waits_ns;
+  std::vector<std::int64_t> lock_waits_ns;  // one per acquisition, 0 where it came at once
+  std::int64_t contended = 0;               // acquisitions that found the lock taken
 };
 
 // One run of a scenario on an engine. The controlling thread (the UI's, or the CLI's) creates it,

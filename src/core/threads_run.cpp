@@ -251,6 +251,7 @@ void ThreadsRun::run_worker(int worker, int desk) {
         }
         if (lock.state.kind() == LockKind::Spinlock) {
           guard.unlock();
+          if (!spinning_[worker]) ++tally.contended;
           spinning_[worker] = 1;
           ++tally.operations;
           // Back of the line, still runnable: the desk stays busy with tries, as spinning does.
@@ -262,6 +263,7 @@ void ThreadsRun::run_worker(int worker, int desk) {
         // Parked in the lock's queue; the releasing desk will enqueue it.
         parked_at_ns_[worker] = asked;
         waits_on_[worker] = op.target;
+        ++tally.contended;
         set_queueing(worker, op.side == LockSide::Shared ? Waiting::LockToRead : Waiting::Lock);
         record(desk, worker, EventKind::Block, ResourceId::Lock, op.target);
         leave_desk();

@@ -302,6 +302,14 @@ EMSCRIPTEN_KEEPALIVE const char* racelab_control_rects() {
   return bridge_buffer.c_str();
 }
 
+EMSCRIPTEN_KEEPALIVE int racelab_sweep_start() {
+  return app && app->sweep().start() ? 1 : 0;
+}
+
+EMSCRIPTEN_KEEPALIVE void racelab_sweep_cancel() {
+  if (app) app->sweep().cancel();
+}
+
 EMSCRIPTEN_KEEPALIVE void racelab_share_done(int copied, const char* text) {
   if (app) app->share_done(copied != 0, text ? text : "");
 }

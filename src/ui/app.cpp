@@ -32,7 +32,8 @@ Summary idle_summary(const RunConfig& config) {
 
 }  // namespace
 
-App::App(int desk_threads, Layout layout) : layout_(layout), desks_(desk_threads) {
+App::App(int desk_threads, Layout layout)
+    : layout_(layout), desks_(desk_threads), sweep_(desk_threads > 0) {
   if (threads_available()) config_.desks = std::min(config_.desks, desk_threads);
 }
 
@@ -130,6 +131,7 @@ std::string App::state_json() const {
       {"autorun", page_.autorun},
       {"link", link()},
   };
+  state["sweep"] = sweep_.state();
   return state.dump();
 }
 
@@ -170,6 +172,7 @@ void App::note_control(const char* name) {
 
 void App::draw_frame(double seconds) {
   poll(seconds);
+  sweep_.poll();
   control_rects_ = nlohmann::json::object();
   drawn_.clear();
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
@@ -297,7 +300,10 @@ void App::draw_panels(const Summary& summary) {
   } else {
     highlight_ = {};
   }
-  if (panel_header("Metrics", Panel::Metrics)) draw_metrics(summary);
+  if (panel_header("Metrics", Panel::Metrics)) {
+    draw_metrics(summary);
+    sweep_.draw(control_rects_);
+  }
 }
 
 void App::draw_embed() {

@@ -11,6 +11,7 @@
 #include "core/desk_pool.hpp"
 #include "core/run.hpp"
 #include "core/summary.hpp"
+#include "ui/sweep_panel.hpp"
 #include "ui/timeline_view.hpp"
 #include "ui/views.hpp"
 
@@ -83,6 +84,9 @@ class App {
   // screen pixels), so that tests can press them as a visitor would.
   std::string control_rects_json() const { return control_rects_.dump(); }
 
+  // The Metrics panel's Mutex-against-RWMutex comparison: start(), cancel(), state().
+  SweepPanel& sweep() { return sweep_; }
+
   // Advances a deterministic run by a slice (or, slowed down, by the steps `seconds` allow) and
   // draws every view for this frame.
   void draw_frame(double seconds);
@@ -117,6 +121,7 @@ class App {
   DownloadHandler download_;
   TimelineRenderer* timeline_renderer_ = nullptr;
   TimelineView timeline_;
+  SweepPanel sweep_;              // on a thread of its own where the page has threads
   std::uint64_t run_serial_ = 0;  // counts runs started, to tell them apart
   std::string share_text_;        // the last text Share or Embed produced
   std::string shared_link_;       // the settings it was for

@@ -150,6 +150,34 @@ TEST(Cli, HelpExitsZero) {
   EXPECT_NE(result.out.find("usage: racelab run"), std::string::npos);
 }
 
+TEST(Cli, ExploreFindsTheDoubleBookingAndItsScheduleReplays) {
+  const auto found = run_cli("explore --scenario booking --workers 2 --lock none --json");
+  ASSERT_EQ(found.exit_code, 0) << found.err;
+  const auto report = nlohmann::json::parse(found.out);
+  EXPECT_EQ(report["bound"], 2);
+  EXPECT_TRUE(report["complete"]);
+  EXPECT_GT(report["schedules"].get<int>(), 1);
+  EXPECT_GT(report["failing"].get<int>(), 0);
+  const auto& shortest = report["shortest_failing"];
+  ASSERT_TRUE(shortest.is_object()) << found.out;
+
+  const auto token = shortest["schedule"].get<std::string>();
+  const auto replayed =
+      run_cli("run --scenario booking --workers 2 --lock none --schedule " + token + " --json");
+  ASSERT_EQ(replayed.exit_code, 0) << replayed.err;
+  const auto summary = nlohmann::json::parse(replayed.out);
+  EXPECT_EQ(summary["engine"], "deterministic");
+  ASSERT_FALSE(summary["violations"].empty());
+  EXPECT_EQ(summary["violations"][0]["kind"], "double-booking");
+  EXPECT_EQ(summary["verdict"], shortest["verdict"]);
+
+  const auto guarded = run_cli("explore --scenario booking --workers 2 --lock mutex --json");
+  ASSERT_EQ(guarded.exit_code, 0) << guarded.err;
+  const auto clean = nlohmann::json::parse(guarded.out);
+  EXPECT_EQ(clean["failing"], 0);
+  EXPECT_TRUE(clean["shortest_failing"].is_null());
+}
+
 class CliRejects : public testing::TestWithParam<std::pair<const char*, const char*>> {};
 
 TEST_P(CliRejects, WithExitTwoAndOneLine) {
@@ -188,6 +216,42 @@ INSTANTIATE_TEST_SUITE_P(
                     std::pair{"trace --workers 0 --out x.json", "workers must be a whole number"},
                     std::pair{"trace --out /nonexistent-racelab-folder/t.json",
                               "cannot write /nonexistent-racelab-folder/t.json: No such file"},
-                    std::pair{"run --out x.json", "unknown option --out for booking"}));
+                    std::pair{"run --out x.json", "unknown option --out for booking"},
+                    std::pair{"sweep --workers 8", "unexpected argument '--workers' for sweep"},
+                    std::pair{"sweep extra", "unexpected argument 'extra' for sweep"},
+                    std::pair{"run --schedule 0.x", "worker numbers joined by dots"},
+                    std::pair{"run --schedule ''", "the schedule is empty"},
+                    std::pair{"run --schedule 0.9", "picks worker 9 at choice 2"},
+                    std::pair{"run --schedule 0 --engine threads", "deterministic engine only"},
+                    std::pair{"run --bound 1", "--bound is for explore"},
+                    std::pair{"explore --bound 9", "from 0 to 8"},
+                    std::pair{"explore --workers 9", "at most 8 workers, not 9"},
+                    std::pair{"explore --schedule 0", "--schedule is for run and trace"}));
+
+TEST(Cli, SweepPrintsTheComparisonAsJson) {
+  const auto result = run_cli("sweep --json");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const auto sweep = nlohmann::json::parse(result.out);
+  EXPECT_EQ(sweep["settings"]["scenario"], "bulletin");
+  ASSERT_EQ(sweep["points"].size(), 2u * 4 * 7);
+  for (const auto& point : sweep["points"]) {
+    EXPECT_GT(point["operations_per_second"].get<double>(), 0.0) << point.dump();
+    EXPECT_GE(point["contention"].get<double>(), 0.0);
+    EXPECT_LE(point["contention"].get<double>(), 1.0);
+  }
+  EXPECT_EQ(sweep["points"].front()["lock"], "mutex");
+  EXPECT_EQ(sweep["points"].back()["lock"], "rwmutex");
+  EXPECT_EQ(sweep["points"].back()["workers"], 128);
+  EXPECT_EQ(sweep["points"].back()["reader_share"], 99);
+  // Twice the same: virtual time.
+  EXPECT_EQ(run_cli("sweep --json").out, result.out);
+}
+
+TEST(Cli, SweepPrintsATable) {
+  const auto result = run_cli("sweep");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(line_count(result.out), 3 + 2 * 4 * 7);
+  EXPECT_NE(result.out.find("rwmutex      128      99%"), std::string::npos) << result.out;
+}
 
 }  // namespace

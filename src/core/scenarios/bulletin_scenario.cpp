@@ -1,6 +1,7 @@
 // bulletin: the bulletin board (a configuration record). One writer, Alice, rewrites the four
 // fields of the notice now and then, one sheet at a time; everyone else reads all four again and
-// again. The invariant: no reader sees fields of two different versions together (a torn read).
+// again, taking `reading` ms over each sheet but the last. The invariant: no reader sees fields of
+// two different versions together (a torn read).
 
 #include "core/config.hpp"
 #include "core/names.hpp"
@@ -29,7 +30,10 @@ const char* const kFieldNames[kBoardFields] = {"title", "room", "time", "host"};
 class BulletinRun final : public ScenarioRun {
  public:
   explicit BulletinRun(const RunConfig& config)
-      : config_(config), updates_(config.param("updates")), reads_(config.param("reads")) {}
+      : config_(config),
+        updates_(config.param("updates")),
+        reads_(config.param("reads")),
+        reading_ms_(config.param("reading")) {}
 
   std::vector<std::int64_t> initial_memory() const override {
     return std::vector<std::int64_t>(kBoardFields + config_.workers * kReaderStats, 0);
@@ -135,6 +139,9 @@ class BulletinRun final : public ScenarioRun {
         const auto version = co_await me.read(field);
         low = field == 0 ? version : std::min(low, version);
         high = field == 0 ? version : std::max(high, version);
+        // Reading that takes time is what lets an RWMutex's readers overlap; at 0 there is no
+        // pause at all, so the runs of older links replay exactly.
+        if (reading_ms_ > 0 && field + 1 < kBoardFields) co_await me.think(reading_ms_);
       }
       if (guarded) co_await me.release(0, LockSide::Shared);
       if (low != high) {
@@ -153,6 +160,7 @@ class BulletinRun final : public ScenarioRun {
   RunConfig config_;
   int updates_;
   int reads_;
+  int reading_ms_;
 };
 
 }  // namespace
@@ -168,7 +176,8 @@ ScenarioSpec bulletin_spec() {
           .default_workers = 6,
           .default_think_ms = 5,
           .params = {{"updates", "Rewrites by the writer", 1, 1000, 5},
-                     {"reads", "Reads per reader", 1, 10'000, 20}},
+                     {"reads", "Reads per reader", 1, 10'000, 20},
+                     {"reading", "Time a reader spends on a sheet, ms", 0, 500, 0}},
           .make = [](const RunConfig& config) { return std::make_unique<BulletinRun>(config); }};
 }
 

@@ -1,0 +1,207 @@
+#include "core/explore.hpp"
+
+#include <algorithm>
+#include <cassert>
+#include <charconv>
+#include <chrono>
+
+namespace racelab {
+
+std::string schedule_token(const std::vector<int>& choices) {
+  if (choices.empty()) return "-";
+  std::string token;
+  for (const int worker : choices) {
+    if (!token.empty()) token += '.';
+    token += std::to_string(worker);
+  }
+  return token;
+}
+
+std::optional<std::vector<int>> parse_schedule_token(std::string_view text, std::string& problem) {
+  constexpr std::size_t kLongest = 1'000'000;
+  std::vector<int> choices;
+  if (text == "-") return choices;
+  if (text.empty() || text.size() > kLongest) {
+    problem = text.empty() ? "the schedule is empty (a run with no choices is \"-\")"
+                           : "the schedule is longer than a million characters";
+    return std::nullopt;
+  }
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const auto end = std::min(text.find('.', start), text.size());
+    const auto part = text.substr(start, end - start);
+    int worker = -1;
+    const auto [at, error] = std::from_chars(part.data(), part.data() + part.size(), worker);
+    if (part.empty() || error != std::errc() || at != part.data() + part.size() || worker < 0 ||
+        worker >= RunConfig::kMaxWorkers) {
+      problem = "the schedule must be worker numbers joined by dots, like 0.1.1.0; choice " +
+                std::to_string(choices.size() + 1) + " is not one";
+      return std::nullopt;
+    }
+    choices.push_back(worker);
+    start = end + 1;
+  }
+  return choices;
+}
+
+namespace {
+
+// Where the choices run out, whoever went last goes on; otherwise the lowest number.
+int least_switching(const std::vector<int>& runnable, int last) {
+  return std::binary_search(runnable.begin(), runnable.end(), last) ? last : runnable.front();
+}
+
+class Replay final : public Chooser {
+ public:
+  Replay(std::vector<int> choices, std::shared_ptr<std::string> problem)
+      : choices_(std::move(choices)), problem_(std::move(problem)) {}
+
+  int choose(const std::vector<int>& runnable, int last) override {
+    if (next_ == choices_.size()) return least_switching(runnable, last);
+    const int wanted = choices_[next_++];
+    if (std::binary_search(runnable.begin(), runnable.end(), wanted)) return wanted;
+    std::string who;
+    for (const int worker : runnable)
+      who += (who.empty() ? "" : ", ") + std::to_string(worker);
+    *problem_ = "the schedule picks worker " + std::to_string(wanted) + " at choice " +
+                std::to_string(next_) + ", where only " + who +
+                " could go: it was made for other settings";
+    return -1;
+  }
+
+ private:
+  std::vector<int> choices_;
+  std::size_t next_ = 0;
+  std::shared_ptr<std::string> problem_;
+};
+
+}  // namespace
+
+ScheduledRun start_scheduled_run(const RunConfig& config, std::vector<int> choices,
+                                 std::unique_ptr<ScenarioRun> scenario) {
+  auto deterministic = config;
+  deterministic.engine = EngineKind::Deterministic;
+  if (!scenario) {
+    const auto* spec = find_scenario(config.scenario);
+    assert(spec && "start_scheduled_run needs a validated config");
+    scenario = spec->make(deterministic);
+  }
+  ScheduledRun scheduled{std::make_unique<DeterministicRun>(deterministic, std::move(scenario)),
+                         std::make_shared<std::string>()};
+  scheduled.run->set_chooser(
+      std::make_unique<Replay>(std::move(choices), scheduled.schedule_problem));
+  return scheduled;
+}
+
+// Follows the prefix, then the choice of fewest switches, and notes every choice point.
+class Explorer::Recorder final : public Chooser {
+ public:
+  Recorder(const std::vector<int>& prefix, std::vector<Point>& points)
+      : prefix_(prefix), points_(points) {}
+
+  int choose(const std::vector<int>& runnable, int last) override {
+    Point point;
+    const bool last_can_go = std::binary_search(runnable.begin(), runnable.end(), last);
+    if (last_can_go) point.options.push_back(last);
+    for (const int worker : runnable) {
+      if (worker != last || !last_can_go) point.options.push_back(worker);
+    }
+    point.last = last_can_go ? last : -1;
+    point.preemptions_before = preemptions_;
+    const std::size_t index = points_.size();
+    if (index < prefix_.size()) {
+      const auto at = std::find(point.options.begin(), point.options.end(), prefix_[index]);
+      assert(at != point.options.end() && "a replayed prefix takes the same choices");
+      point.taken = static_cast<std::size_t>(at - point.options.begin());
+    }
+    const int chosen = point.options[point.taken];
+    if (point.last >= 0 && chosen != point.last) ++preemptions_;
+    points_.push_back(std::move(point));
+    return chosen;
+  }
+
+ private:
+  const std::vector<int>& prefix_;
+  std::vector<Point>& points_;
+  int preemptions_ = 0;
+};
+
+Explorer::Explorer(const RunConfig& config, Options options, ScenarioMaker make)
+    : config_(config), options_(options), make_(std::move(make)) {
+  config_.engine = EngineKind::Deterministic;
+  if (!make_) {
+    const auto* spec = find_scenario(config_.scenario);
+    assert(spec && "the explorer needs a validated config");
+    make_ = [spec, config = config_] { return spec->make(config); };
+  }
+}
+
+void Explorer::explore_one() {
+  points_.clear();
+  DeterministicRun run(config_, make_());
+  run.set_chooser(std::make_unique<Recorder>(prefix_, points_));
+  run.wait();
+  const auto summary = run.summary();
+  ++result_.schedules;
+  if (!summary.races.empty()) ++result_.racing;
+  if (run.deadlock()) ++result_.deadlocked;
+  if (!summary.violations.empty()) {
+    ++result_.failing;
+    if (!result_.shortest_failing || run.steps_taken() < result_.shortest_steps) {
+      result_.shortest_failing = run.choices();
+      result_.shortest_steps = run.steps_taken();
+      result_.shortest_verdict = summary.verdict;
+    }
+  }
+}
+
+bool Explorer::next_prefix() {
+  // The deepest choice point with an option not tried yet that keeps within the bound.
+  for (auto point = points_.rbegin(); point != points_.rend(); ++point) {
+    const int cost = point->last >= 0 ? 1 : 0;  // every option but the first switches away
+    if (point->preemptions_before + cost > options_.bound) continue;
+    if (point->taken + 1 >= point->options.size()) continue;
+    const auto depth = static_cast<std::size_t>(points_.rend() - point - 1);
+    prefix_.resize(depth);
+    for (std::size_t i = 0; i < depth; ++i)
+      prefix_[i] = points_[i].options[points_[i].taken];
+    prefix_.push_back(point->options[point->taken + 1]);
+    return true;
+  }
+  return false;
+}
+
+bool Explorer::advance(double budget_ms) {
+  const auto until = std::chrono::steady_clock::now() +
+                     std::chrono::microseconds(static_cast<std::int64_t>(budget_ms * 1000));
+  while (!done()) {
+    if (result_.schedules >= options_.most_schedules) {
+      done_ = true;  // incomplete: result_.complete stays false
+      break;
+    }
+    explore_one();
+    if (!next_prefix()) {
+      done_ = true;
+      result_.complete = true;
+      break;
+    }
+    if (std::chrono::steady_clock::now() >= until) break;
+  }
+  return !done();
+}
+
+double Explorer::progress() const {
+  if (done_) return 1.0;
+  // Each choice point splits what is left of the tree among its options; the options before
+  // the one taken are done.
+  double done_share = 0.0;
+  double weight = 1.0;
+  for (const auto& point : points_) {
+    const auto options = static_cast<double>(point.options.size());
+    done_share += weight * static_cast<double>(point.taken) / options;
+    weight /= options;
+  }
+  return std::clamp(done_share, 0.0, 1.0);
+}
+
+}  // namespace racelab
