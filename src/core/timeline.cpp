@@ -1,6 +1,7 @@
 #include "core/timeline.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 namespace racelab {
@@ -22,7 +23,8 @@ struct OpenWork {
 }  // namespace
 
 Timeline build_timeline(const Trace& trace, int workers, int desks,
-                        const std::vector<LockKind>& locks, const std::vector<RaceReport>& races) {
+                        const std::vector<LockKind>& locks, const std::vector<RaceReport>& races,
+                        std::vector<ViolationMark> violations) {
   Timeline timeline;
   timeline.desk_lanes = desks;
   timeline.worker_lanes = workers;
@@ -118,6 +120,15 @@ Timeline build_timeline(const Trace& trace, int workers, int desks,
     }
   }
 
+  for (const auto& mark : violations) {
+    for (int worker : {mark.worker, mark.other}) {
+      if (worker >= 0 && worker < workers) {
+        add(desks + worker, mark.time_ns, mark.time_ns, SliceKind::Violation);
+      }
+    }
+  }
+  timeline.violations = std::move(violations);
+
   std::size_t total = 0;
   for (const auto& lane : lanes)
     total += lane.size();
@@ -133,6 +144,22 @@ Timeline build_timeline(const Trace& trace, int workers, int desks,
   }
   timeline.lane_begin.push_back(timeline.slices.size());
   return timeline;
+}
+
+const ViolationMark* violation_near(const Timeline& timeline, int lane, double at_us,
+                                    double slack_us) {
+  const int worker = lane - timeline.desk_lanes;
+  const ViolationMark* nearest = nullptr;
+  double distance = slack_us;
+  for (const auto& mark : timeline.violations) {
+    if (mark.worker != worker && mark.other != worker) continue;
+    const double away = std::abs(static_cast<double>(mark.time_ns) / 1000.0 - at_us);
+    if (away <= distance) {
+      distance = away;
+      nearest = &mark;
+    }
+  }
+  return nearest;
 }
 
 }  // namespace racelab
