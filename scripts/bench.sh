@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds and runs racelab's benchmarks and prints their figures: the race detector over
 # 1,000,000-event traces, natively (Google Benchmark, median of 5) and as WebAssembly under
-# Node.js (median of 5), with the ratio WebAssembly / native. Figures, not a pass/fail test.
+# Node.js (median of 5), with the ratio WebAssembly / native; then the timeline's frame time in
+# headless Chromium at 10k, 100k and 1M events, shaders against ImGui's draw list
+# (bench/timeline_frames.mjs). Figures, not a pass/fail test.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -31,3 +33,7 @@ for (const row of native) {
     ` ${w.toFixed(1).padStart(9)} ${(w / ms).toFixed(2).padStart(13)}`);
 }
 '
+
+echo
+echo "[bench] the timeline's frame time in headless Chromium (swiftshader: WebGL on the CPU)"
+node bench/timeline_frames.mjs

@@ -11,15 +11,17 @@ uniform vec2 u_lanes;   // the first lane shown (scrolled), a lane's height in p
 uniform vec2 u_target;  // the framebuffer's size in pixels
 
 flat out int v_kind;
+out vec2 v_corner;
 
 // Which band of its lane a kind fills: the step underneath, locks and thinking over it, races
-// as a tall tick.
+// as a tall tick, violations as a diamond over everything.
 vec2 band(int kind) {
   if (kind == 0) return vec2(0.12, 0.88);  // running
   if (kind == 1) return vec2(0.30, 0.70);  // waiting for a lock
   if (kind == 2 || kind == 3) return vec2(0.55, 0.88);  // holding it, alone or to read
   if (kind == 4) return vec2(0.30, 0.70);  // thinking
   if (kind == 5) return vec2(0.12, 0.88);  // a desk's sitter
+  if (kind == 7) return vec2(0.05, 0.95);  // a violation
   return vec2(0.0, 1.0);                   // a race
 }
 
@@ -32,10 +34,16 @@ void main() {
   float width = kind == 6 ? 2.0 : 1.0;
   x1 = max(x1, x0 + width);
   if (kind == 6) x0 -= 1.0;
+  if (kind == 7) {  // as wide as it is tall, centred on its moment
+    float half_width = 0.45 * u_lanes.y;
+    x0 -= half_width;
+    x1 = x0 + 2.0 * half_width;
+  }
   vec2 b = band(kind);
   float y0 = u_rect.y + (slice.z - u_lanes.x + b.x) * u_lanes.y;
   float y1 = u_rect.y + (slice.z - u_lanes.x + b.y) * u_lanes.y;
   vec2 pixel = vec2(mix(x0, x1, corner.x), mix(y0, y1, corner.y));
   gl_Position = vec4(pixel.x / u_target.x * 2.0 - 1.0, 1.0 - pixel.y / u_target.y * 2.0, 0.0, 1.0);
   v_kind = kind;
+  v_corner = corner;
 }

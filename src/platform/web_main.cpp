@@ -36,6 +36,9 @@ struct Platform {
 Platform platform;
 std::unique_ptr<racelab::ui::App> app;
 racelab::platform::GlTimelineRenderer timeline_renderer;
+bool timeline_gl_ready = false;
+// The timeline drawn through ImGui's draw list: only the benchmark picks it.
+racelab::ui::DrawListTimelineRenderer timeline_drawlist_renderer;
 std::string bridge_buffer;  // keeps the last string handed to JavaScript alive
 
 // The EM_JS bodies below are JavaScript, which clang-format would mangle.
@@ -220,6 +223,22 @@ EMSCRIPTEN_KEEPALIVE const char* racelab_control_rects() {
   return bridge_buffer.c_str();
 }
 
+// Which way the timeline is drawn from the next frame on: "gl" (the shaders, the default) or
+// "drawlist" (ImGui's draw list, the benchmark's baseline). Returns 1 if that way is available.
+EMSCRIPTEN_KEEPALIVE int racelab_timeline_renderer(const char* name) {
+  if (!app || !name) return 0;
+  const std::string way = name;
+  if (way == "gl" && timeline_gl_ready) {
+    app->set_timeline_renderer(&timeline_renderer);
+    return 1;
+  }
+  if (way == "drawlist") {
+    app->set_timeline_renderer(&timeline_drawlist_renderer);
+    return 1;
+  }
+  return 0;
+}
+
 EMSCRIPTEN_KEEPALIVE void racelab_share_done(int copied, const char* text) {
   if (app) app->share_done(copied != 0, text ? text : "");
 }
@@ -267,6 +286,7 @@ int main() {
       });
   std::string timeline_error;
   if (timeline_renderer.init(timeline_error)) {
+    timeline_gl_ready = true;
     app->set_timeline_renderer(&timeline_renderer);
   } else {
     std::fprintf(stderr, "racelab: no timeline: %s\n", timeline_error.c_str());

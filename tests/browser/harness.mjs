@@ -44,12 +44,13 @@ export function serverAndBrowser() {
   return shared;
 }
 
-export async function launchBrowser() {
+// `extraArgs` add to Chromium's flags (the timeline benchmark lifts the frame-rate cap).
+export async function launchBrowser(extraArgs = []) {
   return chromium.launch({
     executablePath: process.env.RACELAB_CHROMIUM ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
       '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
+      '--disable-component-update', '--disable-sync', ...extraArgs],
   });
 }
 
