@@ -1,14 +1,20 @@
 #version 300 es
-// The timeline's slices: one instanced quad each, placed from its start, end and lane.
-// Times arrive in microseconds; the view maps a window of them onto the panel's rectangle.
+// The timeline's slices: a quad each (two triangles, six vertices), placed from its start, end
+// and lane. The slices sit in a float texture, a texel each (start_us, end_us, lane, kind),
+// uploaded once per change of the timeline; vertex i draws corner i % 6 of slice i / 6. One
+// plain draw call, not an instanced one: SwiftShader (WebGL on the CPU) runs every instance as a
+// draw of its own (about 9 us each, measured here). Times are in microseconds; the view maps a window of them
+// onto the panel's rectangle.
 
-layout(location = 0) in vec2 corner;  // the unit quad, (0,0) to (1,1)
-layout(location = 1) in vec4 slice;   // start_us, end_us, lane, kind
-
+uniform highp sampler2D u_slices;  // kSlicesPerRow texels a row
 uniform vec2 u_view;    // the first and the last microsecond shown
 uniform vec4 u_rect;    // the panel's x, y, width, height in framebuffer pixels, from the top left
 uniform vec2 u_lanes;   // the first lane shown (scrolled), a lane's height in pixels
 uniform vec2 u_target;  // the framebuffer's size in pixels
+
+const int kSlicesPerRow = 4096;  // as platform/timeline_gl.cpp packs them
+const vec2 kCorners[6] = vec2[6](vec2(0.0, 0.0), vec2(1.0, 0.0), vec2(0.0, 1.0), vec2(0.0, 1.0),
+                                 vec2(1.0, 0.0), vec2(1.0, 1.0));
 
 flat out int v_kind;
 out vec2 v_corner;
@@ -26,6 +32,9 @@ vec2 band(int kind) {
 }
 
 void main() {
+  int index = gl_VertexID / 6;
+  vec2 corner = kCorners[gl_VertexID % 6];
+  vec4 slice = texelFetch(u_slices, ivec2(index % kSlicesPerRow, index / kSlicesPerRow), 0);
   int kind = int(slice.w + 0.5);
   float span = max(u_view.y - u_view.x, 1e-6);
   float x0 = u_rect.x + (slice.x - u_view.x) / span * u_rect.z;

@@ -3,6 +3,8 @@
 
 #include "ui/timeline_view.hpp"
 
+#include <imgui_internal.h>  // SetItemKeyOwner: the wheel belongs to the timeline
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -186,6 +188,8 @@ void TimelineView::draw(const Run* run, std::uint64_t serial, TimelineRenderer* 
   const ImVec2 size(width, shown * lane_height + 1.6f * font);
   ImGui::InvisibleButton("##timeline", size);
   const bool hovered = ImGui::IsItemHovered();
+  // The wheel zooms the timeline; it must not scroll the page under it as well.
+  if (hovered) ImGui::SetItemKeyOwner(ImGuiKey_MouseWheelY);
   const ImVec2 min(origin.x + names_width, origin.y);
   const ImVec2 max(origin.x + width, origin.y + shown * lane_height);
   const float slices_width = max.x - min.x;

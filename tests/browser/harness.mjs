@@ -99,3 +99,16 @@ export function pixel(png, x, y) {
   const offset = (png.width * y + x) * 4;
   return [png.data[offset], png.data[offset + 1], png.data[offset + 2]];
 }
+
+// Scrolls the page's panels with the wheel (over the top of the scenario's column) until the
+// named control of controlRects() is wholly on the canvas; resolves with its rectangle.
+export async function scrollIntoView(page, control, { height = 720 } = {}) {
+  for (let attempt = 0; attempt < 40; ++attempt) {
+    const rect = (await page.evaluate(() => window.racelab.controlRects()))[control];
+    if (rect && rect[1] >= 0 && rect[1] + rect[3] + 40 <= height) return rect;
+    await page.mouse.move(rect ? rect[0] + rect[2] / 2 : 700, 120);
+    await page.mouse.wheel(0, 200);
+    await nextFrames(page, 2);
+  }
+  throw new Error(`${control} could not be scrolled into view`);
+}
