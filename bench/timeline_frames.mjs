@@ -147,8 +147,10 @@ const browser = await launchBrowser(['--disable-frame-rate-limit', '--disable-gp
 const rows = [];
 try {
   for (const size of chosen.sizes) {
-    rows.push(await benchmarkSize(browser, server.origin, size, chosen.frames,
-      chosen.repetitions));
+    const row = await benchmarkSize(browser, server.origin, size, chosen.frames,
+      chosen.repetitions);
+    console.error(`[timeline_frames] ${size}: ${row.events} events done`);
+    rows.push(row);
   }
 } finally {
   await browser.close();

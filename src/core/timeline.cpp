@@ -146,6 +146,22 @@ Timeline build_timeline(const Trace& trace, int workers, int desks,
   return timeline;
 }
 
+std::vector<TimelineSlice> coarsened(const std::vector<TimelineSlice>& slices, double gap_us) {
+  std::vector<TimelineSlice> merged;
+  for (const auto& slice : slices) {
+    if (!merged.empty()) {
+      auto& last = merged.back();
+      if (last.lane == slice.lane && last.kind == slice.kind &&
+          static_cast<double>(slice.start_us) - static_cast<double>(last.end_us) < gap_us) {
+        last.end_us = std::max(last.end_us, slice.end_us);
+        continue;
+      }
+    }
+    merged.push_back(slice);
+  }
+  return merged;
+}
+
 const ViolationMark* violation_near(const Timeline& timeline, int lane, double at_us,
                                     double slack_us) {
   const int worker = lane - timeline.desk_lanes;

@@ -23,7 +23,7 @@ enum class SliceKind : std::uint8_t {
 };
 inline constexpr int kSliceKinds = 8;
 
-// One instance of the timeline's quad, laid out as the GPU reads it: four floats.
+// One slice of the timeline, laid out as the GPU reads it: four floats, one texel.
 struct TimelineSlice {
   float start_us = 0;
   float end_us = 0;
@@ -52,6 +52,11 @@ struct Timeline {
 Timeline build_timeline(const Trace& trace, int workers, int desks,
                         const std::vector<LockKind>& locks, const std::vector<RaceReport>& races,
                         std::vector<ViolationMark> violations = {});
+
+// The slices as they look from afar: within a lane, slices of one kind closer than `gap_us` to
+// the one before are merged into it, so that a zoomed-out view draws a slice per visible stretch
+// rather than per event. Keeps the order of build_timeline (lane, kind, start).
+std::vector<TimelineSlice> coarsened(const std::vector<TimelineSlice>& slices, double gap_us);
 
 // The violation of `timeline` marked on `lane` nearest to `at_us`, within `slack_us`; null if
 // none is.

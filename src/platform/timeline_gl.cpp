@@ -82,27 +82,50 @@ bool GlTimelineRenderer::init(std::string& error) {
   return true;
 }
 
+namespace {
+
+// Where each lane starts in `slices` (lane by lane), offset by `first`.
+std::vector<GLint> lane_starts(const std::vector<TimelineSlice>& slices, std::size_t first) {
+  std::vector<GLint> begin;
+  for (std::size_t i = 0; i < slices.size(); ++i) {
+    const auto lane = static_cast<std::size_t>(slices[i].lane);
+    while (begin.size() <= lane)
+      begin.push_back(static_cast<GLint>(first + i));
+  }
+  begin.push_back(static_cast<GLint>(first + slices.size()));
+  return begin;
+}
+
+}  // namespace
+
 void GlTimelineRenderer::upload(const std::vector<TimelineSlice>& slices) {
+  // Level 0 as built, then gaps of 1/8192 of the run and four times more at each level, while
+  // merging still saves much: the run fitted into a panel a few thousand pixels wide.
+  float end_us = 0;
+  for (const auto& slice : slices)
+    end_us = std::max(end_us, slice.end_us);
+  std::vector<TimelineSlice> texels = slices;
+  levels_ = {{0.0, lane_starts(slices, 0)}};
+  std::vector<TimelineSlice> previous = slices;
+  double gap = end_us / 8192.0;
+  for (int tried = 0; tried < 6 && gap > 0; ++tried, gap *= 4) {
+    auto level = coarsened(previous, gap);
+    if (level.size() > previous.size() * 9 / 10) continue;  // hardly fewer: not worth a level
+    levels_.push_back({gap, lane_starts(level, texels.size())});
+    texels.insert(texels.end(), level.begin(), level.end());
+    previous = std::move(level);
+  }
+
   // Whole rows of kSlicesPerRow texels, one slice each (the shader's layout).
   const std::size_t rows =
-      std::max<std::size_t>(1, (slices.size() + kSlicesPerRow - 1) / kSlicesPerRow);
-  std::vector<TimelineSlice> texels(rows * kSlicesPerRow);
-  std::copy(slices.begin(), slices.end(), texels.begin());
+      std::max<std::size_t>(1, (texels.size() + kSlicesPerRow - 1) / kSlicesPerRow);
+  texels.resize(rows * kSlicesPerRow);
   glBindTexture(GL_TEXTURE_2D, slices_);
   glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
   glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA32F, kSlicesPerRow, static_cast<GLsizei>(rows), 0, GL_RGBA,
                GL_FLOAT, texels.data());
   glBindTexture(GL_TEXTURE_2D, 0);
   count_ = static_cast<GLsizei>(slices.size());
-
-  // The slices come lane by lane: where each lane starts, to draw only the lanes in view.
-  lane_begin_.clear();
-  for (std::size_t i = 0; i < slices.size(); ++i) {
-    const auto lane = static_cast<std::size_t>(slices[i].lane);
-    while (lane_begin_.size() <= lane)
-      lane_begin_.push_back(static_cast<GLint>(i));
-  }
-  lane_begin_.push_back(count_);
 }
 
 void GlTimelineRenderer::draw(ImDrawList& list, const ui::TimelineFrame& frame) {
@@ -151,13 +174,21 @@ void GlTimelineRenderer::render_now(const ImDrawCmd& command) const {
   glBindTexture(GL_TEXTURE_2D, slices_);
   glUniform1i(slices_sampler_, 0);
 
+  // The coarsest level whose merged gaps stay under half a pixel at this zoom.
+  const double span = std::max(frame_.view_end_us - frame_.view_start_us, 1e-6);
+  const double pixels_per_us = (frame_.max.x - frame_.min.x) * scale.x / span;
+  const Level* level = &levels_.front();
+  for (const auto& coarser : levels_) {
+    if (coarser.gap_us * pixels_per_us <= 0.5) level = &coarser;
+  }
+
   // Only the lanes in view (and the one partly above): slices are stored lane by lane.
-  const int lanes = static_cast<int>(lane_begin_.size()) - 1;
+  const int lanes = static_cast<int>(level->lane_begin.size()) - 1;
   const int top = std::clamp(static_cast<int>(frame_.first_lane), 0, lanes);
   const int shown = static_cast<int>(std::ceil((frame_.max.y - frame_.min.y) / frame_.lane_height));
   const int bottom = std::clamp(top + shown + 1, top, lanes);
-  const GLint first = lane_begin_[static_cast<std::size_t>(top)];
-  const GLint last = lane_begin_[static_cast<std::size_t>(bottom)];
+  const GLint first = level->lane_begin[static_cast<std::size_t>(top)];
+  const GLint last = level->lane_begin[static_cast<std::size_t>(bottom)];
   glBindVertexArray(vertex_array_);
   if (last > first) glDrawArrays(GL_TRIANGLES, 6 * first, 6 * (last - first));
   glBindVertexArray(0);

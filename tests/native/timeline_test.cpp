@@ -206,6 +206,36 @@ TEST(Timeline, ADoubleBookingIsMarkedWhenTheSecondNameIsWritten) {
       << "nothing far from the moment";
 }
 
+// From afar, a lane's slices of one kind closer than the gap become one; the rest stay apart.
+TEST(Timeline, CoarsenedMergesSlicesCloserThanTheGap) {
+  const std::vector<TimelineSlice> slices = {
+      {0, 1, 0, 0},      {1.5f, 2, 0, 0}, {10, 11, 0, 0},  // lane 0, running
+      {2, 3, 0, 4},                                        // lane 0, thinking: another kind
+      {11.2f, 12, 1, 0},                                   // lane 1: another lane
+  };
+  const auto merged = coarsened(slices, 1.0);
+  ASSERT_EQ(merged.size(), 4u);
+  EXPECT_EQ(merged[0].start_us, 0);
+  EXPECT_EQ(merged[0].end_us, 2);
+  EXPECT_EQ(merged[1].start_us, 10);
+  EXPECT_EQ(merged[2].kind, 4);
+  EXPECT_EQ(merged[3].lane, 1);
+  EXPECT_EQ(coarsened(slices, 0.0).size(), slices.size()) << "no gap: nothing merges";
+
+  // A real run: fewer slices, each lane still covering what it covered.
+  auto config = RunConfig::for_scenario("bulletin");
+  config.engine = EngineKind::Deterministic;
+  config.lock = LockKind::RWMutex;
+  auto run = start_run(config, nullptr);
+  run->wait();
+  const auto timeline = timeline_of(*run);
+  const auto far = coarsened(timeline.slices, timeline.end_us / 100);
+  EXPECT_LT(far.size(), timeline.slices.size() / 2);
+  for (std::size_t i = 1; i < far.size(); ++i) {
+    EXPECT_LE(far[i - 1].lane, far[i].lane) << "still lane by lane";
+  }
+}
+
 // A torn read is marked at the reader's last look at the board in that round, with the writer.
 TEST(Timeline, ATornReadIsMarkedWhereTheReaderLooked) {
   auto config = RunConfig::for_scenario("bulletin");
