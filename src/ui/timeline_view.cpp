@@ -281,8 +281,14 @@ void TimelineView::draw(const Run* run, std::uint64_t serial, TimelineRenderer* 
       const double diamond = span / slices_width * lane_height * 0.5;
       const ViolationMark* broke = violation_near(timeline_, lane, at, diamond);
       if (broke) {
-        text += "\n" + broke->kind + ": " + broke->detail + ", at " +
-                time_text(static_cast<double>(broke->time_ns) / 1000.0);
+        // Every violation of that moment on this lane: an overdraft is often a lost update too.
+        const int worker = lane - timeline_.desk_lanes;
+        for (const auto& mark : timeline_.violations) {
+          if (mark.time_ns != broke->time_ns || (mark.worker != worker && mark.other != worker))
+            continue;
+          text += "\n" + mark.kind + ": " + mark.detail;
+        }
+        text += "\nat " + time_text(static_cast<double>(broke->time_ns) / 1000.0);
       } else if (found) {
         const auto kind = static_cast<int>(found->kind);
         text += "\n" + std::string(kKindNames[kind]) + ", " + time_text(found->start_us) + " to " +
