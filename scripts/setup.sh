@@ -16,6 +16,8 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 # clang and libclang-rt-14-dev (libFuzzer, the sanitizers' runtimes) build the link fuzzer.
 packages=(emscripten cmake ninja-build g++ clang libclang-rt-14-dev chromium googletest
   libgtest-dev libbenchmark-dev nlohmann-json3-dev fonts-dejavu-core xz-utils nodejs)
+# The benchmarks (scripts/bench.sh, which passes --bench) measure Go's own locks beside racelab's.
+if [ "${1:-}" = --bench ]; then packages+=(golang-go); fi
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' ||

@@ -100,6 +100,7 @@
       setTimeout(() => URL.revokeObjectURL(url), 10000);
     },
     racelabReady() {
+      api.firstFrameMs = performance.now();
       notice.hidden = true;
       window.Module.canvas.focus();
       markReady(api);
@@ -118,6 +119,8 @@
     ready,
     // Which build runs: 'threads' (real pthreads) or 'nothreads' (the deterministic engine only).
     build: threaded ? 'threads' : 'nothreads',
+    // Milliseconds from the navigation to the first drawn frame (the start-up benchmark reads it).
+    firstFrameMs: null,
     // The JSON summary of the current or last run, as the CLI prints it, with `page`: the page's
     // own settings (layout, speed, open panels, autorun, the whole link).
     state() {

@@ -123,6 +123,8 @@ RunConfig RunConfig::for_scenario(std::string_view scenario) {
   config.scenario = spec->name;
   config.workers = spec->default_workers;
   config.think_ms = spec->default_think_ms;
+  // No lock is the default where the scenario offers it; the deadlock scenarios do not.
+  if (!spec->allows(config.lock)) config.lock = spec->locks.front();
   for (const auto& param : spec->params)
     config.params[std::string(param.key)] = param.fallback;
   return config;

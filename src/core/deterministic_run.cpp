@@ -116,6 +116,7 @@ bool DeterministicRun::perform(int worker) {
         }
         record(worker, EventKind::Block, ResourceId::Lock, op.target);
         blocked_since_[worker] = clock_ns_;
+        waits_on_[worker] = op.target;
         set_queueing(worker, op.side == LockSide::Shared ? Waiting::LockToRead : Waiting::Lock);
         return false;
       }
@@ -127,7 +128,7 @@ bool DeterministicRun::perform(int worker) {
     }
     case OpKind::Release: {
       std::vector<LockGrant> granted;
-      locks_[op.target].release(op.side, op.value, granted);
+      locks_[op.target].release(worker, op.side, op.value, granted);
       record(worker, EventKind::LockReleased, ResourceId::Lock, op.target,
              lock_event_value(op, op.value));
       if (!spinners_[op.target].empty()) {
@@ -222,8 +223,7 @@ bool DeterministicRun::step() {
   }
   if (runnable_.empty()) {
     if (sleepers_.empty()) {
-      // Nobody can move: workers wait for locks nobody will release (issue 8 names the cycle).
-      finish();
+      finish_stuck();
       return false;
     }
     // Nothing to do until the next wake-up: time jumps there.
@@ -238,7 +238,7 @@ bool DeterministicRun::step() {
     if (!tasks_[worker].done()) make_runnable(worker);
   }
   if (runnable_.empty()) {
-    if (sleepers_.empty()) finish();
+    if (sleepers_.empty()) finish_stuck();
     return !finished_;
   }
 
@@ -274,6 +274,15 @@ void DeterministicRun::wait() {
 
 void DeterministicRun::finish() {
   finished_ = true;
+}
+
+void DeterministicRun::finish_stuck() {
+  // Nobody runs or thinks: whoever is left waits for a lock nobody will let go of.
+  std::vector<const LockState*> locks;
+  for (const auto& lock : locks_)
+    locks.push_back(&lock);
+  note_stall(locks);
+  finish();
 }
 
 }  // namespace racelab

@@ -68,6 +68,8 @@ class DeterministicRun final : public Run {
   // Lets go on the workers a channel operation woke, with what they received.
   void wake(const std::vector<ChannelWake>& woken, int channel);
   void finish();
+  // Ends a run nobody can move on, noting who is stuck and why.
+  void finish_stuck();
 
   SeededRandom random_;
   std::int64_t clock_ns_ = 0;

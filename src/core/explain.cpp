@@ -343,6 +343,87 @@ std::string explain_engine(const RunConfig& config) {
          (guarded ? "." : ", and another seed may show a different outcome.");
 }
 
+// Section: the deadlock scenarios ------------------------------------------------------------
+
+Explanation explain_abba(const RunConfig& config) {
+  if (config.param("fixed") != 0) {
+    return {
+        "Every meeting needs the conference room and the projector, and now everyone asks "
+        "for them in the same order: the room first, then the projector.",
+        "Whoever gets the room can always get the projector next, because nobody holds the "
+        "projector while waiting for the room. Lines form, but they always move: one "
+        "agreed order is the cure for this deadlock.",
+        ""};
+  }
+  if (config.workers < 2) {
+    return {"Every meeting needs the conference room and the projector. " + worker_name(0) +
+                " takes the room, then the projector.",
+            "Alone, " + worker_name(0) +
+                " gets both: a deadlock needs someone holding what the other waits for. Add a "
+                "worker to see it.",
+            ""};
+  }
+  return {"Every meeting needs the conference room and the projector. " + worker_name(0) +
+              " takes the room and walks off for the projector; " + worker_name(1) +
+              " takes the projector and walks off for the room.",
+          "Now each holds what the other waits for, and neither lets go before getting the "
+          "other. " +
+              first_two(config) +
+              " wait for ever: a deadlock. racelab sees that nobody can move any more, stops "
+              "the run and names the cycle. With fixed=1 everyone takes the room first and it "
+              "never happens.",
+          ""};
+}
+
+Explanation explain_rwr(const RunConfig& config) {
+  const auto writer = worker_name(0);
+  const auto reader = config.workers > 1 ? worker_name(1) : worker_name(0);
+  if (config.workers < 2) {
+    return {reader + " reads the notice under the board's read lock, alone.",
+            "With nobody coming to pin up a new notice, a second read lock is granted at once. "
+            "The trap needs a writer in between: add a worker.",
+            ""};
+  }
+  if (config.param("fixed") != 0) {
+    return {writer +
+                " comes to pin up a new notice while the others read it; each reader "
+                "takes the board's read lock once and does all its reading under it.",
+            writer +
+                " waits for the readers to finish, then pins up the notice: no reader asks "
+                "for the lock again while holding it, so the writer's turn always comes.",
+            ""};
+  }
+  return {reader +
+              " reads the notice under the board's read lock and, before letting go, looks "
+              "it up again with a second read lock, as a helper function would. " +
+              writer + " arrives in between to pin up a new notice.",
+          writer + " must wait for " + reader +
+              "'s first read to end. Go's RWMutex makes new readers wait behind a waiting "
+              "writer, so that writers are not starved, and " +
+              reader + "'s second read lock is new: it waits behind " + writer +
+              ". Each waits for the other: a deadlock. With fixed=1 the reader takes the read "
+              "lock once.",
+          ""};
+}
+
+Explanation explain_double_lock(const RunConfig& config) {
+  if (config.param("fixed") != 0) {
+    return {
+        "Each worker locks the filing cabinet, files the report and unlocks it; the helper "
+        "it calls no longer locks the cabinet again.",
+        "Each lock is taken once and given back once, so the line always moves.", ""};
+  }
+  return {worker_name(0) +
+              " locks the filing cabinet, then calls a helper that locks it too, as code that "
+              "takes a lock inside another function that took it does.",
+          "A mutex does not know who holds it: the second lock waits until the holder lets go, "
+          "and the holder is " +
+              worker_name(0) + " herself. She waits for herself for ever, a deadlock of one" +
+              (config.workers > 1 ? ", and everyone in line behind her waits too" : "") +
+              ". With fixed=1 the helper does not lock again.",
+          ""};
+}
+
 }  // namespace
 
 Explanation explain_run(const RunConfig& config) {
@@ -359,13 +440,19 @@ Explanation explain_run(const RunConfig& config) {
   if (spec->name == "bulletin") explanation = explain_bulletin(config);
   if (spec->name == "pool") explanation = explain_pool(config);
   if (spec->name == "cache") explanation = explain_cache(config);
+  if (spec->name == "abba") explanation = explain_abba(config);
+  if (spec->name == "rwr") explanation = explain_rwr(config);
+  if (spec->name == "double-lock") explanation = explain_double_lock(config);
+  const bool deadlock_scenario =
+      spec->name == "abba" || spec->name == "rwr" || spec->name == "double-lock";
   if (explanation.what.empty()) {
     explanation.what = std::string(spec->story);
     explanation.why = std::string(lock_story(config.lock));
   }
 
-  // A lone worker meets nobody: whatever the lock, nothing can collide.
-  if (config.workers < 2) {
+  // A lone worker meets nobody: whatever the lock, nothing can collide (but it can still wait
+  // for itself, which the deadlock scenarios tell themselves).
+  if (config.workers < 2 && !deadlock_scenario) {
     explanation.why =
         "With a single freelancer there is nobody to collide with, so this run "
         "cannot go wrong whatever the lock.";

@@ -1,5 +1,6 @@
 #include "core/lock_state.hpp"
 
+#include <algorithm>
 #include <cassert>
 
 namespace racelab {
@@ -50,6 +51,7 @@ bool LockState::acquire(int worker, LockSide side, std::int64_t& permit) {
     } else {
       exclusive_held_ = true;
     }
+    hold(worker, side);
     return true;
   }
   if (kind_ == LockKind::Spinlock) return false;
@@ -58,7 +60,13 @@ bool LockState::acquire(int worker, LockSide side, std::int64_t& permit) {
   return false;
 }
 
-void LockState::release(LockSide side, std::int64_t permit, std::vector<LockGrant>& granted) {
+void LockState::release(int worker, LockSide side, std::int64_t permit,
+                        std::vector<LockGrant>& granted) {
+  if (kind_ != LockKind::RWMutex) side = LockSide::Exclusive;
+  const auto held = std::find_if(holders_.begin(), holders_.end(), [&](const Waiter& holder) {
+    return holder.worker == worker && holder.side == side;
+  });
+  if (held != holders_.end()) holders_.erase(held);
   if (kind_ == LockKind::Semaphore) {
     assert(permit >= 0 && permit < static_cast<std::int64_t>(permit_taken_.size()) &&
            permit_taken_[permit] && "released a permit that was not taken");
@@ -77,6 +85,7 @@ void LockState::admit_waiters(bool writer_left, std::vector<LockGrant>& granted)
   if (kind_ == LockKind::Semaphore) {
     while (!queue_.empty() && free_permits() > 0) {
       granted.push_back({queue_.front().worker, take_permit()});
+      hold(queue_.front().worker, LockSide::Exclusive);
       queue_.pop_front();
     }
     return;
@@ -91,6 +100,7 @@ void LockState::admit_waiters(bool writer_left, std::vector<LockGrant>& granted)
         if (it->side == LockSide::Shared) {
           ++readers_;
           granted.push_back({it->worker, 0});
+          hold(it->worker, LockSide::Shared);
           it = queue_.erase(it);
         } else {
           ++it;
@@ -104,6 +114,7 @@ void LockState::admit_waiters(bool writer_left, std::vector<LockGrant>& granted)
         --writers_waiting_;
         exclusive_held_ = true;
         granted.push_back({it->worker, 0});
+        hold(it->worker, LockSide::Exclusive);
         queue_.erase(it);
         return;
       }
@@ -113,7 +124,37 @@ void LockState::admit_waiters(bool writer_left, std::vector<LockGrant>& granted)
 
   exclusive_held_ = true;
   granted.push_back({queue_.front().worker, 0});
+  hold(queue_.front().worker, LockSide::Exclusive);
   queue_.pop_front();
+}
+
+bool LockState::holds(int worker) const {
+  return std::any_of(holders_.begin(), holders_.end(),
+                     [&](const Waiter& holder) { return holder.worker == worker; });
+}
+
+bool LockState::waits_to_read(int worker) const {
+  return kind_ == LockKind::RWMutex &&
+         std::any_of(queue_.begin(), queue_.end(), [&](const Waiter& queued) {
+           return queued.worker == worker && queued.side == LockSide::Shared;
+         });
+}
+
+std::vector<int> LockState::blockers(int worker) const {
+  std::vector<int> found;
+  const auto waiter = std::find_if(queue_.begin(), queue_.end(),
+                                   [&](const Waiter& queued) { return queued.worker == worker; });
+  if (waiter == queue_.end()) return found;
+  const bool reader = kind_ == LockKind::RWMutex && waiter->side == LockSide::Shared;
+  for (const auto& holder : holders_) {
+    if (!reader || holder.side == LockSide::Exclusive) found.push_back(holder.worker);
+  }
+  if (reader) {
+    for (auto ahead = queue_.begin(); ahead != waiter; ++ahead) {
+      if (ahead->side == LockSide::Exclusive) found.push_back(ahead->worker);
+    }
+  }
+  return found;
 }
 
 }  // namespace racelab

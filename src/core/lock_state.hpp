@@ -35,18 +35,28 @@ class LockState {
   // is granted later, by some release) and a spinlock does not. Returns whether it was granted.
   bool acquire(int worker, LockSide side, std::int64_t& permit);
 
-  // Gives the lock back and appends to `granted` the waiters it lets in, in grant order.
-  void release(LockSide side, std::int64_t permit, std::vector<LockGrant>& granted);
+  // The worker gives the lock back; appends to `granted` the waiters it lets in, in grant order.
+  void release(int worker, LockSide side, std::int64_t permit, std::vector<LockGrant>& granted);
 
   int readers() const { return readers_; }
   bool writer_inside() const { return exclusive_held_; }
   int waiting() const { return static_cast<int>(queue_.size()); }
+
+  // Whom a worker in this lock's line waits for: the holders its side cannot share the lock with
+  // and, for an RWMutex's reader, the writers ahead of it (Go lets no new reader pass a waiting
+  // writer). Empty when the worker is not in line. The deadlock finder follows these.
+  std::vector<int> blockers(int worker) const;
+  // Whether the worker is inside, and whether it stands in line to read.
+  bool holds(int worker) const;
+  bool waits_to_read(int worker) const;
 
  private:
   struct Waiter {
     int worker;
     LockSide side;
   };
+
+  void hold(int worker, LockSide side) { holders_.push_back({worker, side}); }
 
   bool may_enter(LockSide side) const;
   int free_permits() const;
@@ -59,6 +69,7 @@ class LockState {
   int writers_waiting_ = 0;
   std::vector<bool> permit_taken_;
   std::deque<Waiter> queue_;
+  std::vector<Waiter> holders_;  // who is inside, on which side; a re-entered read lock twice
 };
 
 }  // namespace racelab

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "core/deterministic_run.hpp"
+#include "core/names.hpp"
 #include "core/race_report.hpp"
 #include "core/threads_run.hpp"
 
@@ -41,6 +42,7 @@ Run::Run(const RunConfig& config, std::unique_ptr<ScenarioRun> scenario)
       tallies_(total_workers_),
       lock_specs_(scenario_->locks()),
       channel_capacities_(scenario_->channels()),
+      waits_on_(total_workers_, -1),
       activities_(std::make_unique<std::atomic<Activity>[]>(total_workers_)),
       waiting_(std::make_unique<std::atomic<Waiting>[]>(total_workers_)) {
   tasks_.reserve(total_workers_);
@@ -63,11 +65,60 @@ const std::vector<RaceReport>& Run::races() const {
   return races_;
 }
 
+void Run::describe_deadlock(Summary& summary) const {
+  const auto& [cycle, locks, reading, behind, stuck] = *deadlock_;
+  auto links = nlohmann::json::array();
+  std::string story;
+  for (std::size_t i = 0; i < cycle.size(); ++i) {
+    const int worker = cycle[i];
+    const int next = cycle[(i + 1) % cycle.size()];
+    const auto lock = scenario_->lock_label(locks[i]);
+    links.push_back(
+        {{"worker", worker_name(worker)}, {"lock", lock}, {"waits_for", worker_name(next)}});
+    story += (i ? "; " : "") + worker_name(worker) + " waits for " + lock;
+    if (lock_specs_[locks[i]].kind == LockKind::RWMutex)
+      story += reading[i] ? " to read" : " to write";
+    if (next == worker) {
+      story += ", which " + worker_name(worker) + " already holds";
+    } else if (behind[i]) {
+      story += ", in line behind " + worker_name(next);
+    } else {
+      story += ", which " + worker_name(next) + " holds";
+    }
+  }
+  auto names = nlohmann::json::array();
+  for (const int worker : stuck)
+    names.push_back(worker_name(worker));
+  summary.deadlock = {{"cycle", links}, {"stuck", names}};
+  const auto detail = cycle.empty()
+                          ? counted(static_cast<int>(stuck.size()), "worker", "workers") +
+                                " could not move again, waiting for what nobody would give"
+                          : story;
+  summary.violations.push_back({"deadlock", detail});
+  summary.verdict =
+      "Deadlock: " + detail + ". Nobody can move, so the run ended here. " + summary.verdict;
+}
+
+void Run::note_stall(const std::vector<const LockState*>& locks) {
+  std::vector<int> stuck;
+  for (int worker = 0; worker < total_workers_; ++worker) {
+    if (activity(worker) != Activity::Done) stuck.push_back(worker);
+  }
+  if (!stuck.empty()) deadlock_ = find_deadlock(locks, waits_on_, std::move(stuck));
+}
+
 std::vector<LockKind> Run::lock_kinds() const {
   std::vector<LockKind> kinds;
   for (const auto& spec : lock_specs_)
     kinds.push_back(spec.kind);
   return kinds;
+}
+
+std::int64_t Run::operations() const {
+  std::int64_t operations = 0;
+  for (const auto& tally : tallies_)
+    operations += tally.operations;
+  return operations;
 }
 
 Summary Run::summary() const {
@@ -85,10 +136,11 @@ Summary Run::summary() const {
   summary.outcome = scenario_->outcome(values);
   if (!done) {
     summary.verdict = "Running: " + std::to_string(workers_done()) + " of " +
-                      std::to_string(config_.workers) + " workers done.";
+                      counted(config_.workers, "worker", "workers") + " done.";
     return summary;
   }
   summary.verdict = scenario_->verdict(values);
+  if (deadlock_) describe_deadlock(summary);
   constexpr std::size_t kListedRaces = 100;
   const auto& found = races();
   for (std::size_t i = 0; i < found.size() && i < kListedRaces; ++i) {

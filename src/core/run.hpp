@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/config.hpp"
+#include "core/deadlock.hpp"
 #include "core/desk_pool.hpp"
 #include "core/memory.hpp"
 #include "core/race_detector.hpp"
@@ -74,6 +75,9 @@ class Run {
   Waiting waiting_for(int worker) const { return waiting_[worker].load(std::memory_order_relaxed); }
 
   Summary summary() const;
+  // The operations done so far, as summary() counts them, without its analysis. Requires
+  // finished() on the threads engine.
+  std::int64_t operations() const;
 
   // The most events one run records (about 120 MB of trace); a run that reaches it is stopped,
   // so that no setting can exhaust the page's memory.
@@ -85,6 +89,10 @@ class Run {
   // The events so far, where the controlling thread may read them while the run goes (the
   // deterministic engine); null where it may not.
   virtual const Trace* live_trace() const { return nullptr; }
+
+  // Why a run ended with workers left: nobody could move (and, usually, the cycle that holds
+  // them). Final once finished(); empty for a run that did not stall.
+  const std::optional<Deadlock>& deadlock() const { return deadlock_; }
 
   int total_workers() const { return total_workers_; }  // the scenario's helpers included
   std::vector<LockKind> lock_kinds() const;
@@ -109,6 +117,10 @@ class Run {
   void count_done(int worker) {
     if (worker < config_.workers) done_.fetch_add(1, std::memory_order_relaxed);
   }
+  // The engines call this when nobody can move, with their locks' states: records who is left
+  // and what holds them. The caller keeps the locks and waits_on_ still meanwhile.
+  void note_stall(const std::vector<const LockState*>& locks);
+  void describe_deadlock(Summary& summary) const;
   bool stop_requested() const { return stop_.load(std::memory_order_relaxed); }
   void mark_stop() { stop_.store(true, std::memory_order_relaxed); }
   // The trace reached kMaxEvents: the run ends like a stopped one, and says why.
@@ -125,6 +137,10 @@ class Run {
   std::vector<WorkerTally> tallies_;
   std::vector<LockSpec> lock_specs_;
   std::vector<int> channel_capacities_;
+  // Per worker: the lock it is in line for (-1: none), written where it queues, by whoever
+  // runs it; read only by note_stall().
+  std::vector<int> waits_on_;
+  std::optional<Deadlock> deadlock_;
 
  private:
   std::unique_ptr<std::atomic<Activity>[]> activities_;

@@ -82,6 +82,10 @@ class ScenarioRun {
   virtual std::string field_label(int field) const = 0;
   // A step of a worker's program in the scenario's words: "look at the calendar".
   virtual std::string step_label(int worker, int step) const = 0;
+  // A lock by its index in the scenario's words: "the projector". Most scenarios have one.
+  virtual std::string lock_label(int lock) const {
+    return lock == 0 ? "the lock" : "lock " + std::to_string(lock + 1);
+  }
 };
 
 struct ScenarioSpec {

@@ -25,6 +25,7 @@ nlohmann::json to_json(const Summary& summary) {
       {"races", summary.races},
       {"metrics", summary.metrics},
       {"outcome", summary.outcome},
+      {"deadlock", summary.deadlock},
   };
 }
 

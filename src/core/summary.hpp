@@ -26,6 +26,8 @@ struct Summary {
   nlohmann::json races = nlohmann::json::array();  // what the race detector saw
   nlohmann::json metrics = nlohmann::json::object();
   nlohmann::json outcome = nlohmann::json::object();
+  // When nobody could move: {"cycle": [{"worker", "waits_for", "lock"}...], "stuck": [names]}.
+  nlohmann::json deadlock = nullptr;
 };
 
 nlohmann::json to_json(const Summary& summary);

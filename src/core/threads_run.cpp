@@ -86,8 +86,9 @@ void ThreadsRun::enqueue(int worker) {
 
 void ThreadsRun::desk_loop(int desk) {
   std::unique_lock lock(queue_guard_);
+  bool found_stall = false;
   for (;;) {
-    if (stop_requested() || unfinished_ == 0) break;
+    if (stop_requested() || unfinished_ == 0 || stalled_) break;
 
     const auto now = Clock::now();
     while (!sleepers_.empty() && sleepers_.top().wake <= now) {
@@ -97,12 +98,19 @@ void ThreadsRun::desk_loop(int desk) {
     if (!ready_.empty()) {
       const int worker = ready_.front();
       ready_.pop_front();
+      ++running_;
       lock.unlock();
       run_worker(worker, desk);
       lock.lock();
+      --running_;
       continue;
     }
     if (sleepers_.empty()) {
+      // Only a running worker can make another ready: with none running, nobody ever will.
+      if (running_ == 0) {
+        stalled_ = found_stall = true;
+        break;
+      }
       queue_changed_.wait(lock);
     } else {
       // A copy: the heap may grow (and move) while the wait has the guard released.
@@ -113,6 +121,17 @@ void ThreadsRun::desk_loop(int desk) {
   // Wake the other desks so that they see the end too.
   queue_changed_.notify_all();
   lock.unlock();
+  if (found_stall) {
+    // Nobody runs, so nobody touches the locks: holding their guards (never two of them at once
+    // anywhere else) reads a still picture of who waits for whom.
+    std::vector<std::unique_lock<std::mutex>> guards;
+    std::vector<const LockState*> states;
+    for (const auto& guarded : locks_) {
+      guards.emplace_back(guarded->guard);
+      states.push_back(&guarded->state);
+    }
+    note_stall(states);
+  }
 
   auto at = now_ns();
   auto seen = finished_at_ns_.load(std::memory_order_relaxed);
@@ -241,6 +260,7 @@ void ThreadsRun::run_worker(int worker, int desk) {
         }
         // Parked in the lock's queue; the releasing desk will enqueue it.
         parked_at_ns_[worker] = asked;
+        waits_on_[worker] = op.target;
         set_queueing(worker, op.side == LockSide::Shared ? Waiting::LockToRead : Waiting::Lock);
         record(desk, worker, EventKind::Block, ResourceId::Lock, op.target);
         leave_desk();
@@ -253,7 +273,7 @@ void ThreadsRun::run_worker(int worker, int desk) {
         {
           auto& lock = *locks_[op.target];
           std::lock_guard guard(lock.guard);
-          lock.state.release(op.side, op.value, granted);
+          lock.state.release(worker, op.side, op.value, granted);
           record(desk, worker, EventKind::LockReleased, ResourceId::Lock, op.target,
                  lock_event_value(op, op.value));
           const auto released_at = now_ns();

@@ -83,6 +83,8 @@ class ThreadsRun final : public Run {
   std::deque<int> ready_;                                                        // by queue_guard_
   std::priority_queue<Sleeper, std::vector<Sleeper>, std::greater<>> sleepers_;  // by queue_guard_
   int unfinished_;                                                               // by queue_guard_
+  int running_ = 0;       // desks running a worker now, by queue_guard_
+  bool stalled_ = false;  // nobody could move any more, by queue_guard_
 
   std::vector<std::int16_t> steps_;                // per worker, by whoever runs it
   std::vector<std::int64_t> parked_at_ns_;         // per worker, by whoever runs it

@@ -16,7 +16,9 @@
 
 #include "core/config.hpp"
 #include "platform/timeline_gl.hpp"
+#include "platform/touch_input.hpp"
 #include "ui/app.hpp"
+#include "ui/palette.hpp"
 
 namespace {
 
@@ -27,6 +29,9 @@ struct Platform {
   SDL_Window* window = nullptr;
   SDL_GLContext gl = nullptr;
   float pixel_ratio = 0.0f;
+  bool styled = false;
+  bool styled_for_fingers = false;
+  bool touch_screen = false;
   bool announced = false;
   std::string published;            // the hash last put into the address bar
   std::uint64_t links_seen = 0;     // App::links_applied() when it was put there
@@ -39,6 +44,7 @@ racelab::platform::GlTimelineRenderer timeline_renderer;
 bool timeline_gl_ready = false;
 // The timeline drawn through ImGui's draw list: only the benchmark picks it.
 racelab::ui::DrawListTimelineRenderer timeline_drawlist_renderer;
+racelab::platform::TouchInput touch;
 std::string bridge_buffer;  // keeps the last string handed to JavaScript alive
 
 // The EM_JS bodies below are JavaScript, which clang-format would mangle.
@@ -51,6 +57,9 @@ EM_JS(int, page_height, (), {
 });
 
 EM_JS(int, embedded_layout, (), { return Module.layout === 'embed' ? 1 : 0; });
+
+// A touch screen: a finger is the pointer, or one of them.
+EM_JS(int, coarse_pointer, (), { return matchMedia('(any-pointer: coarse)').matches ? 1 : 0; });
 
 // A new history entry for a finished change of the controls, the same entry rewritten while one
 // is in progress or when a link was applied; the page hears of every new hash.
@@ -93,18 +102,77 @@ void load_font(float pixel_ratio) {
   ImGui_ImplOpenGL3_CreateFontsTexture();
 }
 
-void style_ui() {
+// One palette (ui/palette.hpp, also web/style.css's); sizes in units of the font, in CSS pixels.
+// A narrow page (a phone) gets taller frames, for fingers.
+void style_ui(bool for_fingers) {
+  namespace palette = racelab::ui::palette;
   ImGui::StyleColorsDark();
   ImGuiStyle& style = ImGui::GetStyle();
-  style.WindowPadding = ImVec2(16, 12);
+  const float em = kFontSize;
+  style.WindowPadding = ImVec2(em, 0.8f * em);
   style.WindowBorderSize = 0;
-  style.FramePadding = ImVec2(8, 5);
-  style.ItemSpacing = ImVec2(8, 7);
-  style.FrameRounding = 4;
-  style.GrabRounding = 4;
-  style.ChildRounding = 4;
-  style.Colors[ImGuiCol_WindowBg] = ImVec4(0.10f, 0.11f, 0.13f, 1.0f);
-  style.Colors[ImGuiCol_PlotHistogram] = ImVec4(0.25f, 0.52f, 0.85f, 1.0f);
+  style.ChildBorderSize = 1;
+  style.PopupBorderSize = 1;
+  style.FramePadding = ImVec2(0.55f * em, (for_fingers ? 0.6f : 0.35f) * em);
+  style.ItemSpacing = ImVec2(0.55f * em, (for_fingers ? 0.55f : 0.45f) * em);
+  style.ItemInnerSpacing = ImVec2(0.4f * em, 0.4f * em);
+  style.IndentSpacing = 1.2f * em;
+  style.ScrollbarSize = 0.8f * em;
+  style.GrabMinSize = 0.8f * em;
+  style.FrameRounding = 0.3f * em;
+  style.GrabRounding = 0.3f * em;
+  style.ChildRounding = 0.3f * em;
+  style.PopupRounding = 0.3f * em;
+  style.ScrollbarRounding = 0.4f * em;
+  style.TabRounding = 0.3f * em;
+
+  ImVec4* colours = style.Colors;
+  colours[ImGuiCol_Text] = palette::vec4(palette::kText);
+  colours[ImGuiCol_TextDisabled] = palette::vec4(palette::kTextQuiet);
+  colours[ImGuiCol_WindowBg] = palette::vec4(palette::kBackground);
+  colours[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);
+  colours[ImGuiCol_PopupBg] = palette::vec4(palette::kPanel);
+  colours[ImGuiCol_Border] = palette::vec4(palette::kBorder);
+  colours[ImGuiCol_Separator] = palette::vec4(palette::kBorder);
+  colours[ImGuiCol_FrameBg] = palette::vec4(palette::kPanel);
+  colours[ImGuiCol_FrameBgHovered] = palette::vec4(palette::kPanelRaised);
+  colours[ImGuiCol_FrameBgActive] = palette::vec4(palette::kPanelRaised);
+  colours[ImGuiCol_Button] = palette::vec4(palette::kAccentDim);
+  colours[ImGuiCol_ButtonHovered] = palette::vec4(palette::kAccentMid);
+  colours[ImGuiCol_ButtonActive] = palette::vec4(palette::kAccentStrong);
+  colours[ImGuiCol_Header] = palette::vec4(palette::kPanel);
+  colours[ImGuiCol_HeaderHovered] = palette::vec4(palette::kPanelRaised);
+  colours[ImGuiCol_HeaderActive] = palette::vec4(palette::kAccentDim);
+  colours[ImGuiCol_SliderGrab] = palette::vec4(palette::kAccent);
+  colours[ImGuiCol_SliderGrabActive] = palette::vec4(palette::kAccentBright);
+  colours[ImGuiCol_CheckMark] = palette::vec4(palette::kAccentBright);
+  colours[ImGuiCol_ScrollbarBg] = ImVec4(0, 0, 0, 0);
+  colours[ImGuiCol_ScrollbarGrab] = palette::vec4(palette::kBorder);
+  colours[ImGuiCol_ScrollbarGrabHovered] = palette::vec4(palette::kTextQuiet);
+  colours[ImGuiCol_ScrollbarGrabActive] = palette::vec4(palette::kText);
+  colours[ImGuiCol_PlotHistogram] = palette::vec4(palette::kAccentMid);
+  colours[ImGuiCol_TextSelectedBg] = palette::with_alpha(palette::kAccent, 0.45f);
+  colours[ImGuiCol_NavHighlight] = palette::vec4(palette::kAccentBright);
+}
+
+// Fingers go to the gestures of TouchInput; SDL's own touch-to-mouse is off (see main).
+bool handle_touch(const SDL_Event& event) {
+  if (event.type != SDL_FINGERDOWN && event.type != SDL_FINGERMOTION &&
+      event.type != SDL_FINGERUP) {
+    return false;
+  }
+  if (event.tfinger.touchId == SDL_MOUSE_TOUCHID) return true;  // a mouse posing as a finger
+  int width = 0;
+  int height = 0;
+  SDL_GetWindowSize(platform.window, &width, &height);
+  const float x = event.tfinger.x * static_cast<float>(width);
+  const float y = event.tfinger.y * static_cast<float>(height);
+  const double now = event.tfinger.timestamp / 1000.0;  // when the browser delivered it
+  const auto finger = static_cast<std::int64_t>(event.tfinger.fingerId);
+  if (event.type == SDL_FINGERDOWN) touch.finger_down(finger, x, y, now);
+  if (event.type == SDL_FINGERMOTION) touch.finger_move(finger, x, y, now);
+  if (event.type == SDL_FINGERUP) touch.finger_up(finger, x, y, now);
+  return true;
 }
 
 // Follows window resizes and device-pixel-ratio changes (browser zoom, moving between screens).
@@ -116,6 +184,17 @@ void follow_page_size() {
   SDL_GetWindowSize(platform.window, &current_width, &current_height);
   if (width != current_width || height != current_height) {
     SDL_SetWindowSize(platform.window, width, height);
+  }
+  // A touch screen, or a page as narrow as a phone's (where the full layout stacks its columns).
+  if (width != current_width || !platform.styled) {
+    platform.touch_screen = coarse_pointer() != 0;
+  }
+  const bool phone_sized = !embedded_layout() && static_cast<float>(width) < 50 * kFontSize;
+  const bool for_fingers = platform.touch_screen || phone_sized;
+  if (for_fingers != platform.styled_for_fingers || !platform.styled) {
+    platform.styled = true;
+    platform.styled_for_fingers = for_fingers;
+    style_ui(for_fingers);
   }
   const auto ratio = static_cast<float>(emscripten_get_device_pixel_ratio());
   if (ratio != platform.pixel_ratio) {
@@ -143,8 +222,10 @@ void publish() {
 void frame() {
   follow_page_size();
   SDL_Event event;
-  while (SDL_PollEvent(&event))
-    ImGui_ImplSDL2_ProcessEvent(&event);
+  while (SDL_PollEvent(&event)) {
+    if (!handle_touch(event)) ImGui_ImplSDL2_ProcessEvent(&event);
+  }
+  touch.before_frame(SDL_GetTicks() / 1000.0);  // the clock of the events' timestamps
 
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();
@@ -156,7 +237,8 @@ void frame() {
   int height = 0;
   SDL_GL_GetDrawableSize(platform.window, &width, &height);
   glViewport(0, 0, width, height);
-  glClearColor(0.10f, 0.11f, 0.13f, 1.0f);
+  const ImVec4 background = racelab::ui::palette::vec4(racelab::ui::palette::kBackground);
+  glClearColor(background.x, background.y, background.z, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   SDL_GL_SwapWindow(platform.window);
@@ -246,6 +328,9 @@ EMSCRIPTEN_KEEPALIVE void racelab_share_done(int copied, const char* text) {
 }  // extern "C"
 
 int main() {
+  // A finger is not a mouse: SDL would press the button the moment one lands, so that a swipe
+  // dragged the slider under it. TouchInput decides between scroll, tap and drag instead.
+  SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
   if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER | SDL_INIT_EVENTS) != 0) {
     std::fprintf(stderr, "racelab: SDL could not start: %s\n", SDL_GetError());
     return 1;
@@ -268,7 +353,6 @@ int main() {
   ImGui::CreateContext();
   ImGui::GetIO().IniFilename = nullptr;
   ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
-  style_ui();
   ImGui_ImplSDL2_InitForOpenGL(platform.window, platform.gl);
   ImGui_ImplOpenGL3_Init("#version 300 es");
 

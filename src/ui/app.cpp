@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "core/chrome_trace.hpp"
+#include "core/names.hpp"
 #include "core/scenario.hpp"
 #include "ui/views.hpp"
 
@@ -212,29 +213,57 @@ bool App::panel_header(const std::string& title, Panel panel) {
 }
 
 void App::draw_full() {
-  // Side by side on a wide screen, stacked on a narrow one.
+  // Side by side on a wide screen, stacked on a narrow one; on both, Run and the rest of the
+  // actions stay in sight while everything else scrolls.
   const bool wide = ImGui::GetContentRegionAvail().x > 48 * ImGui::GetFontSize();
   if (wide) {
-    // The settings scroll; Run and the rest stay in sight below them.
     ImGui::BeginChild("controls", ImVec2(20 * ImGui::GetFontSize(), 0.0f));
     ImGui::BeginChild("settings", ImVec2(0.0f, -actions_height()));
-    draw_settings();
+    draw_settings(true);
     ImGui::EndChild();
     draw_actions();
     ImGui::EndChild();
     ImGui::SameLine();
     ImGui::BeginChild("scenario");
-  } else {
-    draw_settings();
-    draw_actions();
-    ImGui::Separator();
+    const auto summary = current_summary();  // after the controls: this frame's settings
+    draw_picture(summary);
+    draw_panels(summary);
+    ImGui::EndChild();
+    return;
   }
-
+  // A phone: the scenario and its picture first, so that Run's effect is in view, then the
+  // settings, then the panels; the actions sit below, pinned.
+  ImGui::BeginChild("page", ImVec2(0.0f, -actions_height()));
+  draw_scenario_setting();
+  ImGui::Spacing();
   const auto summary = current_summary();
-  draw_status();
+  draw_picture(summary);
+  ImGui::Separator();
+  draw_settings(false);
+  ImGui::Spacing();
+  draw_panels(summary);
+  ImGui::EndChild();
+  // A rule between the scrolling page and the pinned actions, drawn in the gap between them.
+  const ImVec2 page_min = ImGui::GetItemRectMin();
+  const ImVec2 page_max = ImGui::GetItemRectMax();
+  ImGui::GetWindowDrawList()->AddLine(ImVec2(page_min.x, page_max.y + 1),
+                                      ImVec2(page_max.x, page_max.y + 1),
+                                      ImGui::GetColorU32(ImGuiCol_Separator));
+  draw_actions();
+}
+
+void App::draw_picture(const Summary& summary) {
   const auto* run = live_run();
-  if (run && run->finished() && download_) {
-    if (ImGui::SmallButton("Download the trace")) {
+  const bool downloadable = run && run->finished() && download_;
+  // Where there is room, the download beside the status: one line less above the resource.
+  constexpr const char* kDownload = "Download the trace";
+  const float download_width =
+      ImGui::CalcTextSize(kDownload).x + 2 * ImGui::GetStyle().FramePadding.x;
+  const bool beside = ImGui::GetContentRegionAvail().x > download_width + 24 * ImGui::GetFontSize();
+  draw_status(downloadable && beside ? -(download_width + ImGui::GetStyle().ItemSpacing.x) : -1);
+  if (downloadable) {
+    if (beside) ImGui::SameLine();
+    if (ImGui::Button(kDownload)) {
       download_("racelab-" + config_.scenario + ".trace.json", trace_json());
     }
     note_control("download");
@@ -245,7 +274,13 @@ void App::draw_full() {
   draw_verdict(summary);
   ImGui::Spacing();
   // The Races panel is drawn last but decides what the views above highlight: last frame's pick.
+  // Its lines wrap rather than run off a phone's edge.
+  ImGui::PushTextWrapPos(0.0f);
   draw_resource(summary, highlight_);
+  ImGui::PopTextWrapPos();
+}
+
+void App::draw_panels(const Summary& summary) {
   if (panel_header("Explain", Panel::Explain)) draw_explain(summary);
   if (panel_header("Floor", Panel::Floor)) draw_floor(live_run(), config_, highlight_);
   if (panel_header("Timeline", Panel::Timeline)) {
@@ -258,7 +293,6 @@ void App::draw_full() {
     highlight_ = {};
   }
   if (panel_header("Metrics", Panel::Metrics)) draw_metrics(summary);
-  if (wide) ImGui::EndChild();
 }
 
 void App::draw_embed() {
@@ -304,23 +338,32 @@ void App::draw_problems() {
   ImGui::Spacing();
 }
 
-void App::draw_status() {
+void App::draw_status(float width) {
   if (!run_ || discard_when_done_) {
-    ImGui::ProgressBar(0.0f, ImVec2(-1, 0), discard_when_done_ ? "Stopping..." : "Ready");
+    ImGui::ProgressBar(0.0f, ImVec2(width, 0), discard_when_done_ ? "Stopping..." : "Ready");
     return;
   }
   const int workers = run_->config().workers;
   const int done = run_->workers_done();
   const bool virtual_time = run_->config().engine == EngineKind::Deterministic;
-  char label[128];
-  if (run_->finished()) {
-    std::snprintf(label, sizeof label, "All %d workers done in %.1f ms%s", workers,
-                  run_->elapsed_ms(), virtual_time ? " of virtual time" : "");
+  char label[160];
+  const auto crew = counted(workers, "worker", "workers");
+  const char* time_kind = virtual_time ? " of virtual time" : "";
+  if (run_->finished() && run_->deadlock()) {
+    std::snprintf(label, sizeof label, "Deadlock after %.1f ms%s: %d of %s stuck",
+                  run_->elapsed_ms(), time_kind, workers - done, crew.c_str());
+  } else if (run_->finished() && done < workers) {
+    std::snprintf(label, sizeof label, "Stopped after %.1f ms%s: %d of %s done", run_->elapsed_ms(),
+                  time_kind, done, crew.c_str());
+  } else if (run_->finished()) {
+    std::snprintf(label, sizeof label, "%s %s done in %.1f ms%s", workers == 1 ? "The" : "All",
+                  workers == 1 ? "worker" : crew.c_str(), run_->elapsed_ms(), time_kind);
   } else {
-    std::snprintf(label, sizeof label, "%d of %d workers done, %.1f ms%s", done, workers,
+    std::snprintf(label, sizeof label, "%d of %s done, %.1f ms%s", done, crew.c_str(),
                   run_->elapsed_ms(), virtual_time ? " (virtual)" : "");
   }
-  ImGui::ProgressBar(static_cast<float>(done) / static_cast<float>(workers), ImVec2(-1, 0), label);
+  ImGui::ProgressBar(static_cast<float>(done) / static_cast<float>(workers), ImVec2(width, 0),
+                     label);
 }
 
 }  // namespace racelab::ui

@@ -95,8 +95,11 @@ class App {
   void draw_embed();
   void draw_title();
   void draw_problems();
-  void draw_status();
-  void draw_settings();
+  void draw_status(float width = -1.0f);      // ImGui widths: -1 fills the line
+  void draw_picture(const Summary& summary);  // the run's status, verdict and resource
+  void draw_panels(const Summary& summary);   // Explain, Floor, Timeline, Races, Metrics
+  void draw_scenario_setting();
+  void draw_settings(bool with_scenario);
   void draw_actions();  // Run, Reset, Share, Embed
   float actions_height() const;
   void draw_compact_controls();

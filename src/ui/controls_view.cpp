@@ -27,9 +27,17 @@ void explain(std::string_view text) {
 
 void draw_scenario_picker(RunConfig& config, bool with_story) {
   const auto* current = find_scenario(config.scenario);
-  const std::string preview(current->title);
+  // A title too long for the box shows its first part ("Conference room"); the list below it
+  // is as wide as the longest title (ImGui fits it), and the page's heading has it whole.
+  const std::string title(current->title);
+  std::string preview = title;
+  const float room = ImGui::GetContentRegionAvail().x - ImGui::GetFrameHeight() -
+                     2 * ImGui::GetStyle().FramePadding.x;
+  if (ImGui::CalcTextSize(title.c_str()).x > room) preview = title.substr(0, title.find(':'));
   ImGui::SetNextItemWidth(-1);
-  if (ImGui::BeginCombo("##scenario", preview.c_str())) {
+  const bool open = ImGui::BeginCombo("##scenario", preview.c_str());
+  if (!open && preview != title && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", title.c_str());
+  if (open) {
     for (const auto& spec : scenarios()) {
       const std::string title(spec.title);
       if (ImGui::Selectable(title.c_str(), &spec == current) && &spec != current) {
@@ -66,14 +74,17 @@ void draw_workers(RunConfig& config) {
   label("Workers");
   ImGui::SetNextItemWidth(-1);
   ImGui::SliderInt("##workers", &config.workers, RunConfig::kMinWorkers, RunConfig::kMaxWorkers,
-                   "%d workers", ImGuiSliderFlags_AlwaysClamp | ImGuiSliderFlags_Logarithmic);
+                   config.workers == 1 ? "%d worker" : "%d workers",
+                   ImGuiSliderFlags_AlwaysClamp | ImGuiSliderFlags_Logarithmic);
 }
 
 void draw_speed(PageSettings& page) {
   label("Speed");
   ImGui::SetNextItemWidth(-1);
   ImGui::SliderInt("##speed", &page.speed, 0, PageSettings::kMaxSpeed,
-                   page.speed == 0 ? "full speed" : "%d steps per second",
+                   page.speed == 0   ? "full speed"
+                   : page.speed == 1 ? "%d step per second"
+                                     : "%d steps per second",
                    ImGuiSliderFlags_AlwaysClamp | ImGuiSliderFlags_Logarithmic);
   if (ImGui::IsItemHovered()) {
     ImGui::SetTooltip("Slow the scheduler down to watch each step; 0 runs at full speed");
@@ -142,12 +153,18 @@ void App::draw_share() {
                    ImGuiInputTextFlags_ReadOnly | ImGuiInputTextFlags_AutoSelectAll);
 }
 
-void App::draw_settings() {
+void App::draw_scenario_setting() {
+  ImGui::BeginDisabled(running());
+  label("Scenario");
+  draw_scenario_picker(config_, true);
+  ImGui::EndDisabled();
+}
+
+void App::draw_settings(bool with_scenario) {
+  if (with_scenario) draw_scenario_setting();
   const bool locked = running();
   ImGui::BeginDisabled(locked);
 
-  label("Scenario");
-  draw_scenario_picker(config_, true);
   draw_workers(config_);
   note_control("workers");
 
@@ -170,7 +187,8 @@ void App::draw_settings() {
     explain("Workers run on real desk threads: races really happen, and differ run to run.");
     label("Desks");
     ImGui::SetNextItemWidth(-1);
-    ImGui::SliderInt("##desks", &config_.desks, 1, desks_.size(), "%d desks (threads)",
+    ImGui::SliderInt("##desks", &config_.desks, 1, desks_.size(),
+                     config_.desks == 1 ? "%d desk (thread)" : "%d desks (threads)",
                      ImGuiSliderFlags_AlwaysClamp);
   } else {
     explain(

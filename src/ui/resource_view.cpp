@@ -11,8 +11,10 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <string>
 
+#include "core/names.hpp"
 #include "ui/views.hpp"
 
 namespace racelab::ui {
@@ -37,11 +39,12 @@ void caption(const char* text) {
   ImGui::TextDisabled("%s", text);
 }
 
-// A band with a label on the left and name chips inside; returns nothing, advances the cursor.
+// A band with a label on the left and name chips inside, `width` wide (0: the whole line);
+// returns nothing, advances the cursor.
 void draw_band(const std::string& label, const std::vector<std::string>& names, ImU32 fill,
-               const char* note = nullptr) {
+               const char* note = nullptr, float width = 0.0f) {
   ImDrawList& draw = *ImGui::GetWindowDrawList();
-  const float width = ImGui::GetContentRegionAvail().x;
+  if (width <= 0.0f) width = ImGui::GetContentRegionAvail().x;
   const float height = 1.9f * font();
   const float label_width = 4.5f * font();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -114,16 +117,46 @@ void figure(const char* caption_text, const std::string& value, ImU32 colour, bo
 
 // [SECTION] booking: the calendar ----------------------------------------------------------------
 
+// How wide a band must be to show every name and its note (draw_band keeps 3 em for "+N").
+float band_width_for(const std::vector<std::string>& names, const char* note) {
+  float width = 4.5f * font() + 0.4f * font() + 3 * font();
+  for (const auto& name : names)
+    width += ImGui::CalcTextSize(name.c_str()).x + 1.2f * font();
+  if (note) width += ImGui::CalcTextSize(note).x + font();
+  return width;
+}
+
+// The slots side by side, in time order, as many to a row as fit: a free slot takes one cell,
+// a slot with names as many cells as its names need (up to the whole row). The whole day then
+// takes three or four rows on a wide screen instead of nine, and the panels below stay in view.
 void draw_calendar(const Summary& summary, const RaceHighlight& highlight) {
   caption("Calendar of the conference room");
+  const float gap = font();
+  const float available = ImGui::GetContentRegionAvail().x;
+  const int cells = std::clamp(static_cast<int>((available + gap) / (14 * font() + gap)), 1, 4);
+  const float cell = (available - static_cast<float>(cells - 1) * gap) / cells;
+  const float row_step = 2.25f * font();
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  int row = 0;
+  int column = 0;
   int slot_index = 0;
   for (const auto& slot : summary.outcome["slots"]) {
     const auto names = strings(slot["names"]);
-    const ImVec2 top_left = ImGui::GetCursorScreenPos();
-    const float width = ImGui::GetContentRegionAvail().x;
+    const char* note = names.size() > 1 ? "double booked" : nullptr;
+    int span = 1;
+    while (span < cells && span * cell + (span - 1) * gap < band_width_for(names, note))
+      ++span;
+    if (column + span > cells) {
+      ++row;
+      column = 0;
+    }
+    const float width = span * cell + static_cast<float>(span - 1) * gap;
+    const ImVec2 top_left(origin.x + static_cast<float>(column) * (cell + gap),
+                          origin.y + static_cast<float>(row) * row_step);
+    column += span;
+    ImGui::SetCursorScreenPos(top_left);
     const ImU32 fill = names.empty() ? kFree : names.size() == 1 ? kTaken : kBroken;
-    draw_band(slot["slot"].get<std::string>(), names, fill,
-              names.size() > 1 ? "double booked" : nullptr);
+    draw_band(slot["slot"].get<std::string>(), names, fill, note, width);
     // The slot the selected race was about (the calendar's first fields are its slots).
     if (highlight.active && highlight.field == slot_index) {
       ImGui::GetWindowDrawList()->AddRect(
@@ -133,6 +166,9 @@ void draw_calendar(const Summary& summary, const RaceHighlight& highlight) {
     }
     ++slot_index;
   }
+  // Below the last row.
+  ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + static_cast<float>(row + 1) * row_step));
+  ImGui::Dummy(ImVec2(0.0f, 0.0f));
 }
 
 // [SECTION] flash-sale: the shelf ----------------------------------------------------------------
@@ -208,14 +244,13 @@ void draw_board(const Summary& summary, const RaceHighlight& highlight) {
     ++index;
   }
   ImGui::Dummy(ImVec2(width, 3.4f * font()));
-  ImGui::Text("%s writes (%lld updates); %lld reads so far",
-              outcome["writer"].get<std::string>().c_str(),
-              static_cast<long long>(outcome["updates"].get<std::int64_t>()),
-              static_cast<long long>(outcome["reads"].get<std::int64_t>()));
+  ImGui::Text("%s writes (%s); %s so far", outcome["writer"].get<std::string>().c_str(),
+              counted(outcome["updates"].get<std::int64_t>(), "update", "updates").c_str(),
+              counted(outcome["reads"].get<std::int64_t>(), "read", "reads").c_str());
   for (const auto& reader : outcome["readers"]) {
     const auto torn = reader["torn"].get<std::int64_t>();
-    std::vector<std::string> chips = {std::to_string(reader["reads"].get<std::int64_t>()) +
-                                      " reads"};
+    std::vector<std::string> chips = {
+        counted(reader["reads"].get<std::int64_t>(), "read", "reads")};
     if (torn > 0) chips.push_back(std::to_string(torn) + " torn");
     draw_band(reader["name"].get<std::string>(), chips, torn > 0 ? kBroken : kTaken);
     if (ImGui::GetContentRegionAvail().y < 2 * font()) break;
@@ -236,8 +271,9 @@ void draw_pool(const Summary& summary, const RaceHighlight& highlight) {
     ++index;
   }
   if (!summary.violations.empty()) {
-    ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.42f, 1.0f), "%zu clashes: a connection in two hands",
-                       summary.violations.size());
+    const auto clashes = static_cast<std::int64_t>(summary.violations.size());
+    ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.42f, 1.0f), "%s: a connection in two hands",
+                       counted(clashes, "clash", "clashes").c_str());
   }
 }
 
@@ -268,9 +304,9 @@ void draw_map(const Summary& summary, const RaceHighlight& highlight) {
   ImGui::Dummy(ImVec2(width, rows * (cell * 0.7f + 0.3f * font())));
   const auto read_clashes = outcome["concurrent_map_read_and_map_write"].get<std::int64_t>();
   const auto write_clashes = outcome["concurrent_map_writes"].get<std::int64_t>();
-  ImGui::Text("%lld reads, %lld writes (each write raises the map's writing flag)",
-              static_cast<long long>(outcome["reads"].get<std::int64_t>()),
-              static_cast<long long>(outcome["writes"].get<std::int64_t>()));
+  ImGui::Text("%s, %s (each write raises the map's writing flag)",
+              counted(outcome["reads"].get<std::int64_t>(), "read", "reads").c_str(),
+              counted(outcome["writes"].get<std::int64_t>(), "write", "writes").c_str());
   ring_last_item(highlight.active && highlight.field == 0);
   if (read_clashes + write_clashes > 0) {
     ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.42f, 1.0f),
@@ -292,6 +328,7 @@ void draw_resource(const Summary& summary, const RaceHighlight& highlight) {
   if (scenario == "bulletin") return draw_board(summary, highlight);
   if (scenario == "pool") return draw_pool(summary, highlight);
   if (scenario == "cache") return draw_map(summary, highlight);
+  if (summary.deadlock.is_object()) draw_wait_cycle(summary);
 }
 
 }  // namespace racelab::ui

@@ -23,6 +23,9 @@ RaceHighlight draw_races(const Summary& summary, int& selected);
 // ledger, the board, the pool or the map, with violations in red.
 void draw_resource(const Summary& summary, const RaceHighlight& highlight);
 
+// Once nobody could move: the wait-for cycle as a ring of workers and labelled arrows.
+void draw_wait_cycle(const Summary& summary);
+
 // The coworking floor in brief: the desks and who sits at them, and every worker's activity
 // (a figure each while that stays readable, counts beyond). `run` may be null.
 void draw_floor(const Run* run, const RunConfig& config, const RaceHighlight& highlight);

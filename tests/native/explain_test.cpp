@@ -61,6 +61,20 @@ TEST(Explain, TextsDifferBetweenTheLocksOfAScenario) {
   }
 }
 
+TEST(Explain, TheDeadlockScenariosSayDeadlockUntilFixed) {
+  for (const char* scenario : {"abba", "rwr", "double-lock"}) {
+    SCOPED_TRACE(scenario);
+    auto config = RunConfig::for_scenario(scenario);
+    const auto broken = explain_run(config);
+    EXPECT_NE(broken.why.find("deadlock"), std::string::npos) << broken.why;
+    EXPECT_NE(broken.why.find("fixed=1"), std::string::npos) << broken.why;
+    config.params["fixed"] = 1;
+    const auto fixed = explain_run(config);
+    EXPECT_NE(fixed.what, broken.what);
+    EXPECT_EQ(fixed.why.find("for ever"), std::string::npos) << fixed.why;
+  }
+}
+
 TEST(Explain, TheEngineSentenceNamesDesksOrSeed) {
   auto config = RunConfig::for_scenario("booking");
   config.engine = EngineKind::Threads;

@@ -10,10 +10,10 @@ bool take(LockState& lock, int worker, LockSide side = LockSide::Exclusive) {
   return lock.acquire(worker, side, permit);
 }
 
-std::vector<int> release(LockState& lock, LockSide side = LockSide::Exclusive,
+std::vector<int> release(LockState& lock, int worker, LockSide side = LockSide::Exclusive,
                          std::int64_t permit = 0) {
   std::vector<LockGrant> granted;
-  lock.release(side, permit, granted);
+  lock.release(worker, side, permit, granted);
   std::vector<int> workers;
   for (const auto& grant : granted)
     workers.push_back(grant.worker);
@@ -26,9 +26,9 @@ TEST(Mutex, OneHolderAndWaitersInArrivalOrder) {
   EXPECT_FALSE(take(lock, 1));
   EXPECT_FALSE(take(lock, 2));
   EXPECT_EQ(lock.waiting(), 2);
-  EXPECT_EQ(release(lock), std::vector<int>{1});
-  EXPECT_EQ(release(lock), std::vector<int>{2});
-  EXPECT_EQ(release(lock), std::vector<int>{});
+  EXPECT_EQ(release(lock, 0), std::vector<int>{1});
+  EXPECT_EQ(release(lock, 1), std::vector<int>{2});
+  EXPECT_EQ(release(lock, 2), std::vector<int>{});
   EXPECT_TRUE(take(lock, 3));
 }
 
@@ -54,10 +54,10 @@ TEST(RWMutex, AWaitingWriterBlocksNewReaders) {
   EXPECT_FALSE(take(lock, 1, LockSide::Exclusive));  // waits for reader 0
   EXPECT_FALSE(take(lock, 2, LockSide::Shared));     // would overlap reader 0, but a writer waits
   // The last reader out lets the writer in; the new reader still waits.
-  EXPECT_EQ(release(lock, LockSide::Shared), std::vector<int>{1});
+  EXPECT_EQ(release(lock, 0, LockSide::Shared), std::vector<int>{1});
   EXPECT_TRUE(lock.writer_inside());
   // The writer's release lets in every waiting reader.
-  EXPECT_EQ(release(lock, LockSide::Exclusive), std::vector<int>{2});
+  EXPECT_EQ(release(lock, 1, LockSide::Exclusive), std::vector<int>{2});
   EXPECT_EQ(lock.readers(), 1);
 }
 
@@ -67,10 +67,10 @@ TEST(RWMutex, AWritersReleaseAdmitsAllWaitingReadersEvenBehindTheNextWriter) {
   EXPECT_FALSE(take(lock, 1, LockSide::Shared));
   EXPECT_FALSE(take(lock, 2, LockSide::Exclusive));
   EXPECT_FALSE(take(lock, 3, LockSide::Shared));
-  EXPECT_EQ(release(lock, LockSide::Exclusive), (std::vector<int>{1, 3}));
+  EXPECT_EQ(release(lock, 0, LockSide::Exclusive), (std::vector<int>{1, 3}));
   EXPECT_EQ(lock.readers(), 2);
-  EXPECT_EQ(release(lock, LockSide::Shared), std::vector<int>{});
-  EXPECT_EQ(release(lock, LockSide::Shared), std::vector<int>{2});
+  EXPECT_EQ(release(lock, 1, LockSide::Shared), std::vector<int>{});
+  EXPECT_EQ(release(lock, 3, LockSide::Shared), std::vector<int>{2});
   EXPECT_TRUE(lock.writer_inside());
 }
 
@@ -79,7 +79,7 @@ TEST(Spinlock, RefusedWorkersDoNotQueue) {
   EXPECT_TRUE(take(lock, 0));
   EXPECT_FALSE(take(lock, 1));
   EXPECT_EQ(lock.waiting(), 0);
-  EXPECT_EQ(release(lock), std::vector<int>{});
+  EXPECT_EQ(release(lock, 0), std::vector<int>{});
   EXPECT_TRUE(take(lock, 1));
 }
 
@@ -91,10 +91,40 @@ TEST(Semaphore, HandsOutNumberedPermits) {
   EXPECT_FALSE(lock.acquire(2, LockSide::Exclusive, third));
   EXPECT_NE(first, second);
   std::vector<LockGrant> granted;
-  lock.release(LockSide::Exclusive, first, granted);
+  lock.release(0, LockSide::Exclusive, first, granted);
   ASSERT_EQ(granted.size(), 1u);
   EXPECT_EQ(granted[0].worker, 2);
   EXPECT_EQ(granted[0].permit, first);
+}
+
+// The deadlock finder's edges.
+TEST(Blockers, AWaiterWaitsForTheHoldersItCannotShareWith) {
+  LockState lock(LockKind::Mutex, 1);
+  EXPECT_TRUE(take(lock, 0));
+  EXPECT_FALSE(take(lock, 1));
+  EXPECT_FALSE(take(lock, 0));  // the holder asks again: it waits for itself
+  EXPECT_EQ(lock.blockers(1), std::vector<int>{0});
+  EXPECT_EQ(lock.blockers(0), std::vector<int>{0});
+  EXPECT_EQ(lock.blockers(2), std::vector<int>{});  // not in line
+}
+
+TEST(Blockers, AReaderAskingAgainWaitsForTheWriterAheadNotForItself) {
+  LockState lock(LockKind::RWMutex, 1);
+  EXPECT_TRUE(take(lock, 0, LockSide::Shared));
+  EXPECT_FALSE(take(lock, 1, LockSide::Exclusive));
+  EXPECT_FALSE(take(lock, 0, LockSide::Shared));  // Go's writer preference: a deadlock
+  EXPECT_EQ(lock.blockers(1), std::vector<int>{0});
+  EXPECT_EQ(lock.blockers(0), std::vector<int>{1});
+}
+
+TEST(Blockers, ReleasesForgetTheHolder) {
+  LockState lock(LockKind::RWMutex, 1);
+  EXPECT_TRUE(take(lock, 0, LockSide::Shared));
+  EXPECT_TRUE(take(lock, 2, LockSide::Shared));
+  EXPECT_FALSE(take(lock, 1, LockSide::Exclusive));
+  EXPECT_EQ(lock.blockers(1), (std::vector<int>{0, 2}));
+  EXPECT_EQ(release(lock, 0, LockSide::Shared), std::vector<int>{});
+  EXPECT_EQ(lock.blockers(1), std::vector<int>{2});
 }
 
 }  // namespace

@@ -168,5 +168,21 @@ TEST(ThreadsRun, TenThousandWorkersOnFourDesksComplete) {
   EXPECT_EQ(summary.outcome["orders"].size(), 50u);
 }
 
+// The benchmarks count a run's work with operations(), without the summary's analysis.
+TEST(ThreadsRun, OperationsAreTheSummarysCount) {
+  DeskPool pool(2);
+  RunConfig config = RunConfig::for_scenario("bulletin");
+  config.workers = 8;
+  config.desks = 2;
+  config.lock = LockKind::RWMutex;
+  config.think_ms = 0;
+  const auto run = finished_run(config, pool);
+  const auto counted = run->summary().metrics["operations"].get<std::int64_t>();
+  // Each of 7 readers reads 4 sheets and writes its tally 20 times; the writer writes 4 sheets 5
+  // times.
+  EXPECT_EQ(counted, 7 * 20 * 5 + 5 * 4);
+  EXPECT_EQ(run->operations(), counted);
+}
+
 }  // namespace
 }  // namespace racelab

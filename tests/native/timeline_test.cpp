@@ -131,8 +131,10 @@ TEST(Timeline, MarksEveryKindOfViolationTheSummaryLists) {
                              ", " + std::to_string(workers) + " workers, seed " +
                              std::to_string(seed);
           std::set<std::string> listed, marked;
-          for (const auto& violation : summary.violations)
-            listed.insert(violation.kind);
+          // A deadlock is the engine's finding, drawn as its wait-for cycle, not a mark.
+          for (const auto& violation : summary.violations) {
+            if (violation.kind != "deadlock") listed.insert(violation.kind);
+          }
           for (const auto& mark : marks)
             marked.insert(mark.kind);
           EXPECT_EQ(listed, marked) << where;

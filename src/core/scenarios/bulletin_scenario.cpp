@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/config.hpp"
+#include "core/names.hpp"
 #include "core/scenarios/registry.hpp"
 
 namespace racelab {
@@ -122,11 +123,13 @@ class BulletinRun final : public ScenarioRun {
       reads += memory[stat_field(reader, kReads)];
     }
     if (torn > 0) {
-      return std::to_string(torn) + " of " + std::to_string(reads) +
-             " reads were torn: readers "
+      return std::to_string(torn) + " of " + counted(reads, "read", "reads") +
+             (torn == 1 ? " was" : " were") +
+             " torn: readers "
              "saw part of an old notice and part of a new one, because " +
              worker_name(0) + " was pinning up sheets while they read.";
     }
+    if (reads == 1) return "The one read saw one whole version of the notice.";
     return "All " + std::to_string(reads) + " reads saw one whole version of the notice.";
   }
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/config.hpp"
+#include "core/names.hpp"
 #include "core/scenarios/registry.hpp"
 
 namespace racelab {
@@ -131,14 +132,14 @@ class CacheRun final : public ScenarioRun {
     if (read_clashes + write_clashes > 0) {
       const std::string error =
           read_clashes > 0 ? "concurrent map read and map write" : "concurrent map writes";
-      return "fatal error: " + error + ". " + std::to_string(read_clashes) + " reads and " +
-             std::to_string(write_clashes) +
-             " writes found the map in the middle of a write: Go's runtime would have stopped "
+      return "fatal error: " + error + ". " + counted(read_clashes, "read", "reads") + " and " +
+             counted(write_clashes, "write", "writes") +
+             " found the map in the middle of a write: Go's runtime would have stopped "
              "the program here.";
     }
     const bool readers = writers_ < config_.workers;
-    return "No clash: " + std::to_string(result["reads"].get<std::int64_t>()) + " reads and " +
-           std::to_string(result["writes"].get<std::int64_t>()) + " writes, never " +
+    return "No clash: " + counted(result["reads"].get<std::int64_t>(), "read", "reads") + " and " +
+           counted(result["writes"].get<std::int64_t>(), "write", "writes") + ", never " +
            (readers ? "a read during a write." : "two writes at once.");
   }
 

@@ -16,8 +16,9 @@ const ParamSpec* ScenarioSpec::param(std::string_view key) const {
 }
 
 const std::vector<ScenarioSpec>& scenarios() {
-  static const std::vector<ScenarioSpec> all = {booking_spec(),  flash_sale_spec(), ledger_spec(),
-                                                bulletin_spec(), pool_spec(),       cache_spec()};
+  static const std::vector<ScenarioSpec> all = {
+      booking_spec(), flash_sale_spec(), ledger_spec(), bulletin_spec(),   pool_spec(),
+      cache_spec(),   abba_spec(),       rwr_spec(),    double_lock_spec()};
   return all;
 }
 

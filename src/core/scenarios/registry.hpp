@@ -15,6 +15,9 @@ ScenarioSpec ledger_spec();
 ScenarioSpec bulletin_spec();
 ScenarioSpec pool_spec();
 ScenarioSpec cache_spec();
+ScenarioSpec abba_spec();
+ScenarioSpec rwr_spec();
+ScenarioSpec double_lock_spec();
 
 // The `channel` lock type: one extra worker, the owner (index config.workers), serves every
 // request arriving on channel 0 and answers each client on a channel of its own.

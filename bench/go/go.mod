@@ -1,0 +1,3 @@
+module racelab/bench
+
+go 1.19
