@@ -4,7 +4,9 @@
 # and in Go beside the threads engine, the race detector over 1,000,000 events, and the web
 # builds' size and time to the first frame in headless Chromium. Every figure is a median of
 # five, with the smallest and largest; the table is also written as JSON (build/bench/results.json,
-# or --out FILE) and can be compared with an earlier file (--compare FILE). Figures, not a test.
+# or --out FILE) and can be compared with an earlier file (--compare FILE). Then the timeline's
+# frame time in headless Chromium at 10k, 100k and 1M events, drawn by the shaders and through
+# ImGui's draw list (bench/timeline_frames.mjs, its own table). Figures, not a test.
 #
 #   bash scripts/bench.sh [--out FILE] [--compare FILE]
 set -euo pipefail
@@ -62,3 +64,6 @@ node bench/startup.mjs >$out/startup.jsonl
 step "done"
 
 node bench/report.mjs $out "${report_args[@]}"
+
+step "the timeline's frame time in headless Chromium, shaders against ImGui's draw list (minutes)"
+node bench/timeline_frames.mjs

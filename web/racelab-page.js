@@ -190,6 +190,11 @@
     controlRects() {
       return readJson(call('racelab_control_rects', 'number'));
     },
+    // For the timeline benchmark: draw the timeline with the shaders ('gl', the default) or
+    // through ImGui's draw list ('drawlist'). Returns whether that way is available.
+    timelineRenderer(name) {
+      return call('racelab_timeline_renderer', 'number', ['string'], [String(name)]) === 1;
+    },
   };
   window.racelab = api;
 

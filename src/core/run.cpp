@@ -206,8 +206,11 @@ Summary Run::summary() const {
   if (!per_worker.empty()) summary.metrics["per_worker"] = per_worker;
   if (config_.engine == EngineKind::Deterministic) {
     char hash[20];
-    std::snprintf(hash, sizeof hash, "%016llx",
-                  static_cast<unsigned long long>(trace_hash(trace())));
+    if (!trace_hash_done_) {
+      trace_hash_ = trace_hash(trace());
+      trace_hash_done_ = true;
+    }
+    std::snprintf(hash, sizeof hash, "%016llx", static_cast<unsigned long long>(trace_hash_));
     summary.metrics["trace_hash"] = hash;
   }
   return summary;

@@ -172,6 +172,10 @@ class Run {
   std::atomic<bool> trace_full_{false};
   mutable bool races_done_ = false;
   mutable std::vector<RaceReport> races_;
+  // The finished trace's hash, computed once: the page asks for the summary every frame, and
+  // hashing a million events each time would cost more than drawing them.
+  mutable bool trace_hash_done_ = false;
+  mutable std::uint64_t trace_hash_ = 0;
 };
 
 // Starts a run of `config` on its engine. The threads engine needs `desks` (with at least

@@ -11,11 +11,25 @@
 
 #include "core/lock.hpp"
 #include "core/summary.hpp"
+#include "core/trace.hpp"
 #include "core/worker_program.hpp"
 
 namespace racelab {
 
 struct RunConfig;
+
+// A violation placed in time, for the timeline: the moment the invariant broke, the worker whose
+// write broke it and, when there is one, the worker it clashed with.
+struct ViolationMark {
+  std::int64_t time_ns = 0;
+  int worker = -1;
+  int other = -1;
+  std::string kind;  // as the summary's Violation: "double-booking", "torn-read", ...
+  std::string detail;
+};
+
+// The most marks a run's timeline carries: enough to see where things broke.
+inline constexpr std::size_t kMostViolationMarks = 2000;
 
 // A scenario parameter beside workers and think time, e.g. the flash sale's starting stock.
 struct ParamSpec {
@@ -56,6 +70,10 @@ class ScenarioRun {
 
   // The invariant over the fields: empty while it holds. Checked during the run and at the end.
   virtual std::vector<Violation> violations(const std::vector<std::int64_t>& memory) const = 0;
+  // Where and when the invariant broke, read from the run's trace (complete or still growing),
+  // at most kMostViolationMarks of them, in time order. Linear in the trace.
+  // None by default: a scenario without an invariant over time.
+  virtual std::vector<ViolationMark> violation_marks(const Trace&) const { return {}; }
   // The summary's scenario-specific `outcome`.
   virtual nlohmann::json outcome(const std::vector<std::int64_t>& memory) const = 0;
   // What happened, in plain words, once the run is over.

@@ -1,6 +1,7 @@
 #include "core/timeline.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 namespace racelab {
@@ -22,7 +23,8 @@ struct OpenWork {
 }  // namespace
 
 Timeline build_timeline(const Trace& trace, int workers, int desks,
-                        const std::vector<LockKind>& locks, const std::vector<RaceReport>& races) {
+                        const std::vector<LockKind>& locks, const std::vector<RaceReport>& races,
+                        std::vector<ViolationMark> violations) {
   Timeline timeline;
   timeline.desk_lanes = desks;
   timeline.worker_lanes = workers;
@@ -118,6 +120,15 @@ Timeline build_timeline(const Trace& trace, int workers, int desks,
     }
   }
 
+  for (const auto& mark : violations) {
+    for (int worker : {mark.worker, mark.other}) {
+      if (worker >= 0 && worker < workers) {
+        add(desks + worker, mark.time_ns, mark.time_ns, SliceKind::Violation);
+      }
+    }
+  }
+  timeline.violations = std::move(violations);
+
   std::size_t total = 0;
   for (const auto& lane : lanes)
     total += lane.size();
@@ -133,6 +144,38 @@ Timeline build_timeline(const Trace& trace, int workers, int desks,
   }
   timeline.lane_begin.push_back(timeline.slices.size());
   return timeline;
+}
+
+std::vector<TimelineSlice> coarsened(const std::vector<TimelineSlice>& slices, double gap_us) {
+  std::vector<TimelineSlice> merged;
+  for (const auto& slice : slices) {
+    if (!merged.empty()) {
+      auto& last = merged.back();
+      if (last.lane == slice.lane && last.kind == slice.kind &&
+          static_cast<double>(slice.start_us) - static_cast<double>(last.end_us) < gap_us) {
+        last.end_us = std::max(last.end_us, slice.end_us);
+        continue;
+      }
+    }
+    merged.push_back(slice);
+  }
+  return merged;
+}
+
+const ViolationMark* violation_near(const Timeline& timeline, int lane, double at_us,
+                                    double slack_us) {
+  const int worker = lane - timeline.desk_lanes;
+  const ViolationMark* nearest = nullptr;
+  double distance = slack_us;
+  for (const auto& mark : timeline.violations) {
+    if (mark.worker != worker && mark.other != worker) continue;
+    const double away = std::abs(static_cast<double>(mark.time_ns) / 1000.0 - at_us);
+    if (away <= distance) {
+      distance = away;
+      nearest = &mark;
+    }
+  }
+  return nearest;
 }
 
 }  // namespace racelab

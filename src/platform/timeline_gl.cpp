@@ -1,11 +1,15 @@
 #include "platform/timeline_gl.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <sstream>
 
 namespace racelab::platform {
 
 namespace {
+
+constexpr std::size_t kSlicesPerRow = 4096;  // as shaders/timeline.vert reads them
 
 bool read_file(const char* path, std::string& text) {
   std::ifstream file(path);
@@ -64,29 +68,63 @@ bool GlTimelineRenderer::init(std::string& error) {
   target_ = glGetUniformLocation(program_, "u_target");
   palette_ = glGetUniformLocation(program_, "u_palette");
 
-  constexpr float kCorners[] = {0, 0, 1, 0, 0, 1, 1, 1};
+  slices_sampler_ = glGetUniformLocation(program_, "u_slices");
+
   glGenVertexArrays(1, &vertex_array_);
-  glBindVertexArray(vertex_array_);
-  glGenBuffers(1, &quad_);
-  glBindBuffer(GL_ARRAY_BUFFER, quad_);
-  glBufferData(GL_ARRAY_BUFFER, sizeof kCorners, kCorners, GL_STATIC_DRAW);
-  glEnableVertexAttribArray(0);
-  glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
-  glGenBuffers(1, &instances_);
-  glBindBuffer(GL_ARRAY_BUFFER, instances_);
-  glEnableVertexAttribArray(1);
-  glVertexAttribPointer(1, 4, GL_FLOAT, GL_FALSE, sizeof(TimelineSlice), nullptr);
-  glVertexAttribDivisor(1, 1);
-  glBindVertexArray(0);
-  glBindBuffer(GL_ARRAY_BUFFER, 0);
+  glGenTextures(1, &slices_);
+  glBindTexture(GL_TEXTURE_2D, slices_);
+  // Float textures cannot be filtered; the shader fetches texels whole anyway.
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  glBindTexture(GL_TEXTURE_2D, 0);
   return true;
 }
 
+namespace {
+
+// Where each lane starts in `slices` (lane by lane), offset by `first`.
+std::vector<GLint> lane_starts(const std::vector<TimelineSlice>& slices, std::size_t first) {
+  std::vector<GLint> begin;
+  for (std::size_t i = 0; i < slices.size(); ++i) {
+    const auto lane = static_cast<std::size_t>(slices[i].lane);
+    while (begin.size() <= lane)
+      begin.push_back(static_cast<GLint>(first + i));
+  }
+  begin.push_back(static_cast<GLint>(first + slices.size()));
+  return begin;
+}
+
+}  // namespace
+
 void GlTimelineRenderer::upload(const std::vector<TimelineSlice>& slices) {
-  glBindBuffer(GL_ARRAY_BUFFER, instances_);
-  glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(slices.size() * sizeof(TimelineSlice)),
-               slices.data(), GL_STATIC_DRAW);
-  glBindBuffer(GL_ARRAY_BUFFER, 0);
+  // Level 0 as built, then gaps of 1/8192 of the run and four times more at each level, while
+  // merging still saves much: the run fitted into a panel a few thousand pixels wide.
+  float end_us = 0;
+  for (const auto& slice : slices)
+    end_us = std::max(end_us, slice.end_us);
+  std::vector<TimelineSlice> texels = slices;
+  levels_ = {{0.0, lane_starts(slices, 0)}};
+  std::vector<TimelineSlice> previous = slices;
+  double gap = end_us / 8192.0;
+  for (int tried = 0; tried < 6 && gap > 0; ++tried, gap *= 4) {
+    auto level = coarsened(previous, gap);
+    if (level.size() > previous.size() * 9 / 10) continue;  // hardly fewer: not worth a level
+    levels_.push_back({gap, lane_starts(level, texels.size())});
+    texels.insert(texels.end(), level.begin(), level.end());
+    previous = std::move(level);
+  }
+
+  // Whole rows of kSlicesPerRow texels, one slice each (the shader's layout).
+  const std::size_t rows =
+      std::max<std::size_t>(1, (texels.size() + kSlicesPerRow - 1) / kSlicesPerRow);
+  texels.resize(rows * kSlicesPerRow);
+  glBindTexture(GL_TEXTURE_2D, slices_);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA32F, kSlicesPerRow, static_cast<GLsizei>(rows), 0, GL_RGBA,
+               GL_FLOAT, texels.data());
+  glBindTexture(GL_TEXTURE_2D, 0);
   count_ = static_cast<GLsizei>(slices.size());
 }
 
@@ -132,9 +170,29 @@ void GlTimelineRenderer::render_now(const ImDrawCmd& command) const {
     palette[kind * 4 + 3] = colour.w;
   }
   glUniform4fv(palette_, kSliceKinds, palette);
+  glActiveTexture(GL_TEXTURE0);
+  glBindTexture(GL_TEXTURE_2D, slices_);
+  glUniform1i(slices_sampler_, 0);
+
+  // The coarsest level whose merged gaps stay under half a pixel at this zoom.
+  const double span = std::max(frame_.view_end_us - frame_.view_start_us, 1e-6);
+  const double pixels_per_us = (frame_.max.x - frame_.min.x) * scale.x / span;
+  const Level* level = &levels_.front();
+  for (const auto& coarser : levels_) {
+    if (coarser.gap_us * pixels_per_us <= 0.5) level = &coarser;
+  }
+
+  // Only the lanes in view (and the one partly above): slices are stored lane by lane.
+  const int lanes = static_cast<int>(level->lane_begin.size()) - 1;
+  const int top = std::clamp(static_cast<int>(frame_.first_lane), 0, lanes);
+  const int shown = static_cast<int>(std::ceil((frame_.max.y - frame_.min.y) / frame_.lane_height));
+  const int bottom = std::clamp(top + shown + 1, top, lanes);
+  const GLint first = level->lane_begin[static_cast<std::size_t>(top)];
+  const GLint last = level->lane_begin[static_cast<std::size_t>(bottom)];
   glBindVertexArray(vertex_array_);
-  glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, count_);
+  if (last > first) glDrawArrays(GL_TRIANGLES, 6 * first, 6 * (last - first));
   glBindVertexArray(0);
+  glBindTexture(GL_TEXTURE_2D, 0);
 }
 
 }  // namespace racelab::platform

@@ -41,6 +41,9 @@ struct Platform {
 Platform platform;
 std::unique_ptr<racelab::ui::App> app;
 racelab::platform::GlTimelineRenderer timeline_renderer;
+bool timeline_gl_ready = false;
+// The timeline drawn through ImGui's draw list: only the benchmark picks it.
+racelab::ui::DrawListTimelineRenderer timeline_drawlist_renderer;
 racelab::platform::TouchInput touch;
 std::string bridge_buffer;  // keeps the last string handed to JavaScript alive
 
@@ -310,6 +313,22 @@ EMSCRIPTEN_KEEPALIVE void racelab_sweep_cancel() {
   if (app) app->sweep().cancel();
 }
 
+// Which way the timeline is drawn from the next frame on: "gl" (the shaders, the default) or
+// "drawlist" (ImGui's draw list, the benchmark's baseline). Returns 1 if that way is available.
+EMSCRIPTEN_KEEPALIVE int racelab_timeline_renderer(const char* name) {
+  if (!app || !name) return 0;
+  const std::string way = name;
+  if (way == "gl" && timeline_gl_ready) {
+    app->set_timeline_renderer(&timeline_renderer);
+    return 1;
+  }
+  if (way == "drawlist") {
+    app->set_timeline_renderer(&timeline_drawlist_renderer);
+    return 1;
+  }
+  return 0;
+}
+
 EMSCRIPTEN_KEEPALIVE void racelab_share_done(int copied, const char* text) {
   if (app) app->share_done(copied != 0, text ? text : "");
 }
@@ -359,6 +378,7 @@ int main() {
       });
   std::string timeline_error;
   if (timeline_renderer.init(timeline_error)) {
+    timeline_gl_ready = true;
     app->set_timeline_renderer(&timeline_renderer);
   } else {
     std::fprintf(stderr, "racelab: no timeline: %s\n", timeline_error.c_str());

@@ -3,6 +3,8 @@
 
 #include "ui/timeline_view.hpp"
 
+#include <imgui_internal.h>  // SetItemKeyOwner: the wheel belongs to the timeline
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -27,6 +29,7 @@ constexpr ImU32 kPalette[kSliceKinds] = {
     IM_COL32(150, 100, 200, 255),  // thinking
     IM_COL32(90, 110, 140, 255),   // seated at a desk
     IM_COL32(255, 210, 60, 255),   // a race
+    IM_COL32(235, 45, 45, 255),    // a violation
 };
 constexpr const char* kKindNames[kSliceKinds] = {"running a step",
                                                  "waiting for the lock",
@@ -34,7 +37,8 @@ constexpr const char* kKindNames[kSliceKinds] = {"running a step",
                                                  "holding the lock to read",
                                                  "thinking",
                                                  "seated",
-                                                 "a race the camera caught"};
+                                                 "a race the camera caught",
+                                                 "the invariant broke"};
 
 std::string time_text(double us) {
   char text[32];
@@ -58,22 +62,61 @@ double tick_step(double target) {
 void draw_legend() {
   const float font = ImGui::GetFontSize();
   ImDrawList& draw = *ImGui::GetWindowDrawList();
-  for (int kind : {0, 1, 2, 3, 4, 6}) {
+  bool first = true;
+  for (int kind : {0, 1, 2, 3, 4, 6, 7}) {
+    // The next entry goes on a new line when it would not fit on this one.
+    const float entry = 1.3f * font + ImGui::CalcTextSize(kKindNames[kind]).x;
+    if (!first) {
+      ImGui::SameLine(0, 0.9f * font);
+      if (ImGui::GetContentRegionAvail().x < entry) ImGui::NewLine();
+    }
+    first = false;
     const ImVec2 at = ImGui::GetCursorScreenPos();
     draw.AddRectFilled(ImVec2(at.x, at.y + font * 0.25f), ImVec2(at.x + font, at.y + font * 0.85f),
                        kPalette[kind], 2.0f);
     ImGui::Dummy(ImVec2(font, font));
     ImGui::SameLine(0, 0.3f * font);
     ImGui::TextDisabled("%s", kKindNames[kind]);
-    ImGui::SameLine(0, 0.9f * font);
   }
-  ImGui::NewLine();
 }
 
 }  // namespace
 
 const ImU32* timeline_palette() {
   return kPalette;
+}
+
+void DrawListTimelineRenderer::draw(ImDrawList& list, const TimelineFrame& frame) {
+  // The shader's geometry (shaders/timeline.vert), on the CPU.
+  const double span = std::max(frame.view_end_us - frame.view_start_us, 1e-6);
+  const double per_us = (frame.max.x - frame.min.x) / span;
+  const float height = frame.lane_height;
+  const float last_lane = frame.first_lane + (frame.max.y - frame.min.y) / height;
+  for (const auto& slice : slices_) {
+    if (slice.lane + 1 <= frame.first_lane || slice.lane >= last_lane) continue;
+    const int kind = static_cast<int>(slice.kind + 0.5f);
+    float x0 = frame.min.x + static_cast<float>((slice.start_us - frame.view_start_us) * per_us);
+    float x1 = frame.min.x + static_cast<float>((slice.end_us - frame.view_start_us) * per_us);
+    const float half_diamond = 0.45f * height;
+    if (x1 < frame.min.x - half_diamond || x0 > frame.max.x + half_diamond) continue;
+    x1 = std::max(x1, x0 + (kind == 6 ? 2.0f : 1.0f));
+    if (kind == 6) x0 -= 1.0f;
+    float top = 0.12f, bottom = 0.88f;
+    if (kind == 1 || kind == 4) top = 0.30f, bottom = 0.70f;
+    if (kind == 2 || kind == 3) top = 0.55f, bottom = 0.88f;
+    if (kind == 6) top = 0.0f, bottom = 1.0f;
+    if (kind == 7) top = 0.05f, bottom = 0.95f;
+    const float y = frame.min.y + (slice.lane - frame.first_lane) * height;
+    const ImU32 colour = kPalette[std::clamp(kind, 0, kSliceKinds - 1)];
+    if (kind == 7) {
+      const float middle = (top + bottom) / 2 * height;
+      list.AddQuadFilled(ImVec2(x0, y + top * height), ImVec2(x0 + half_diamond, y + middle),
+                         ImVec2(x0, y + bottom * height), ImVec2(x0 - half_diamond, y + middle),
+                         colour);
+    } else {
+      list.AddRectFilled(ImVec2(x0, y + top * height), ImVec2(x1, y + bottom * height), colour);
+    }
+  }
 }
 
 void TimelineView::fit() {
@@ -85,11 +128,13 @@ void TimelineView::fit() {
 void TimelineView::rebuild(const Run& run, std::uint64_t serial, TimelineRenderer* renderer) {
   const bool finished = run.finished();
   if (finished) {
-    timeline_ = build_timeline(run.trace(), run.total_workers(), run.desks(), run.lock_kinds(),
-                               run.races());
+    const Trace trace = run.trace();  // the threads engine merges its desks' traces: once
+    timeline_ = build_timeline(trace, run.total_workers(), run.desks(), run.lock_kinds(),
+                               run.races(), run.scenario().violation_marks(trace));
   } else {
-    timeline_ =
-        build_timeline(*run.live_trace(), run.total_workers(), run.desks(), run.lock_kinds(), {});
+    const Trace& trace = *run.live_trace();
+    timeline_ = build_timeline(trace, run.total_workers(), run.desks(), run.lock_kinds(), {},
+                               run.scenario().violation_marks(trace));
   }
   if (serial != built_serial_) first_lane_ = 0;
   if (serial != built_serial_ || followed_) fit();
@@ -97,6 +142,7 @@ void TimelineView::rebuild(const Run& run, std::uint64_t serial, TimelineRendere
   built_final_ = finished;
   frames_since_build_ = 0;
   if (renderer) renderer->upload(timeline_.slices);
+  uploaded_to_ = renderer;
 }
 
 void TimelineView::draw(const Run* run, std::uint64_t serial, TimelineRenderer* renderer) {
@@ -116,6 +162,10 @@ void TimelineView::draw(const Run* run, std::uint64_t serial, TimelineRenderer* 
                       live->size() <= kMostLiveEvents &&
                       static_cast<std::int64_t>(live->size()) != timeline_.events);
   if (stale) rebuild(*run, serial, renderer);
+  if (renderer && renderer != uploaded_to_) {
+    renderer->upload(timeline_.slices);
+    uploaded_to_ = renderer;
+  }
   if (!renderer) {
     ImGui::TextDisabled("This page cannot draw the timeline (no WebGL2 shaders).");
     return;
@@ -138,6 +188,8 @@ void TimelineView::draw(const Run* run, std::uint64_t serial, TimelineRenderer* 
   const ImVec2 size(width, shown * lane_height + 1.6f * font);
   ImGui::InvisibleButton("##timeline", size);
   const bool hovered = ImGui::IsItemHovered();
+  // The wheel zooms the timeline; it must not scroll the page under it as well.
+  if (hovered) ImGui::SetItemKeyOwner(ImGuiKey_MouseWheelY);
   const ImVec2 min(origin.x + names_width, origin.y);
   const ImVec2 max(origin.x + width, origin.y + shown * lane_height);
   const float slices_width = max.x - min.x;
@@ -225,7 +277,19 @@ void TimelineView::draw(const Run* run, std::uint64_t serial, TimelineRenderer* 
                                   ? "desk " + std::to_string(lane + 1)
                                   : worker_name(lane - timeline_.desk_lanes);
       text = who + " at " + text;
-      if (found) {
+      // A violation's diamond is wider than its instant: look a lane height around it.
+      const double diamond = span / slices_width * lane_height * 0.5;
+      const ViolationMark* broke = violation_near(timeline_, lane, at, diamond);
+      if (broke) {
+        // Every violation of that moment on this lane: an overdraft is often a lost update too.
+        const int worker = lane - timeline_.desk_lanes;
+        for (const auto& mark : timeline_.violations) {
+          if (mark.time_ns != broke->time_ns || (mark.worker != worker && mark.other != worker))
+            continue;
+          text += "\n" + mark.kind + ": " + mark.detail;
+        }
+        text += "\nat " + time_text(static_cast<double>(broke->time_ns) / 1000.0);
+      } else if (found) {
         const auto kind = static_cast<int>(found->kind);
         text += "\n" + std::string(kKindNames[kind]) + ", " + time_text(found->start_us) + " to " +
                 time_text(found->end_us);
@@ -242,7 +306,9 @@ void TimelineView::draw(const Run* run, std::uint64_t serial, TimelineRenderer* 
             first_lane_,
             lane_height,
             static_cast<double>(lanes),
-            static_cast<double>(timeline_.desk_lanes)};
+            static_cast<double>(timeline_.desk_lanes),
+            static_cast<double>(timeline_.events),
+            static_cast<double>(timeline_.slices.size())};
 }
 
 }  // namespace racelab::ui

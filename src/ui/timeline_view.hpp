@@ -34,6 +34,18 @@ class TimelineRenderer {
   virtual void draw(ImDrawList& list, const TimelineFrame& frame) = 0;
 };
 
+// The same slices drawn through ImGui's draw list, a rectangle per visible slice, in the shapes
+// and colours of the shaders: the baseline the timeline benchmark compares the GPU path with
+// (bench/timeline_frames.mjs). Needs 32-bit draw indices past 16,384 slices on screen.
+class DrawListTimelineRenderer final : public TimelineRenderer {
+ public:
+  void upload(const std::vector<TimelineSlice>& slices) override { slices_ = slices; }
+  void draw(ImDrawList& list, const TimelineFrame& frame) override;
+
+ private:
+  std::vector<TimelineSlice> slices_;
+};
+
 // The Timeline panel: a lane per desk and per worker, zoomed with the wheel, panned by dragging,
 // fitted with a button; hovering names the slice under the pointer. Live while a deterministic
 // run goes (its trace may be read meanwhile); after the run on real threads.
@@ -43,7 +55,7 @@ class TimelineView {
   void draw(const Run* run, std::uint64_t serial, TimelineRenderer* renderer);
 
   // The panel's slice rectangle and view in the last frame, for tests: {x, y, w, h, start_us,
-  // end_us, first_lane, lane_height, lanes}.
+  // end_us, first_lane, lane_height, lanes, desk lanes, events, slices}.
   std::vector<double> probe() const { return probe_; }
 
  private:
@@ -51,6 +63,7 @@ class TimelineView {
   void fit();
 
   Timeline timeline_;
+  const TimelineRenderer* uploaded_to_ = nullptr;  // a renderer swapped in needs the slices
   std::uint64_t built_serial_ = 0;
   bool built_final_ = false;
   int frames_since_build_ = 0;

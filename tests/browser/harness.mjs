@@ -44,12 +44,13 @@ export function serverAndBrowser() {
   return shared;
 }
 
-export async function launchBrowser() {
+// `extraArgs` add to Chromium's flags (the timeline benchmark lifts the frame-rate cap).
+export async function launchBrowser(extraArgs = []) {
   return chromium.launch({
     executablePath: process.env.RACELAB_CHROMIUM ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
       '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
+      '--disable-component-update', '--disable-sync', ...extraArgs],
   });
 }
 
@@ -97,4 +98,17 @@ export async function screenshot(page, name) {
 export function pixel(png, x, y) {
   const offset = (png.width * y + x) * 4;
   return [png.data[offset], png.data[offset + 1], png.data[offset + 2]];
+}
+
+// Scrolls the page's panels with the wheel (over the top of the scenario's column) until the
+// named control of controlRects() is wholly on the canvas; resolves with its rectangle.
+export async function scrollIntoView(page, control, { height = 720 } = {}) {
+  for (let attempt = 0; attempt < 40; ++attempt) {
+    const rect = (await page.evaluate(() => window.racelab.controlRects()))[control];
+    if (rect && rect[1] >= 0 && rect[1] + rect[3] + 40 <= height) return rect;
+    await page.mouse.move(rect ? rect[0] + rect[2] / 2 : 700, 120);
+    await page.mouse.wheel(0, 200);
+    await nextFrames(page, 2);
+  }
+  throw new Error(`${control} could not be scrolled into view`);
 }

@@ -1,6 +1,8 @@
 // booking: the conference room. Each worker reads the calendar, finds the earliest free slot
 // (everyone prefers 10:00), thinks, then writes their name into the slot they saw free.
 
+#include <algorithm>
+
 #include "core/booking.hpp"
 #include "core/config.hpp"
 #include "core/scenarios/registry.hpp"
@@ -37,6 +39,29 @@ class BookingRun final : public ScenarioRun {
 
   std::vector<Violation> violations(const std::vector<std::int64_t>& memory) const override {
     return booking_violations(calendar_page(memory, workers_));
+  }
+
+  // A double booking happens when a second name is written on a slot: the write of the
+  // worker's booked slot (the owner's, under a channel, names its client by the field).
+  std::vector<ViolationMark> violation_marks(const Trace& trace) const override {
+    std::vector<ViolationMark> marks;
+    CalendarPage page;
+    for (const auto& event : trace) {
+      if (event.kind != EventKind::Write || event.field < booked_field(0)) continue;
+      const int worker = event.field - booked_field(0);
+      const auto slot = event.value - 1;
+      if (worker >= workers_ || slot < 0 || slot >= kSlotCount) continue;
+      auto& names = page[slot];
+      names.push_back(worker);
+      if (names.size() < 2) continue;
+      auto holders = names;
+      std::sort(holders.begin(), holders.end());
+      marks.push_back({event.time_ns, worker, names.front(), "double-booking",
+                       join_names(holders) + (holders.size() == 2 ? " both" : " all") + " hold " +
+                           slot_label(static_cast<int>(slot))});
+      if (marks.size() >= kMostViolationMarks) break;
+    }
+    return marks;
   }
 
   nlohmann::json outcome(const std::vector<std::int64_t>& memory) const override {

@@ -3,6 +3,8 @@
 // again, taking `reading` ms over each sheet but the last. The invariant: no reader sees fields of
 // two different versions together (a torn read).
 
+#include <algorithm>
+
 #include "core/config.hpp"
 #include "core/names.hpp"
 #include "core/scenarios/registry.hpp"
@@ -54,6 +56,41 @@ class BulletinRun final : public ScenarioRun {
                                         " on the board at once"});
     }
     return found;
+  }
+
+  // A torn read is counted by the reader after it lets go of the board; the mark goes where it
+  // read the last sheet, with the versions it saw in that round.
+  std::vector<ViolationMark> violation_marks(const Trace& trace) const override {
+    struct Round {
+      std::int64_t last_read_ns = 0;
+      std::int64_t low = 0;
+      std::int64_t high = 0;
+      int sheets = 0;
+    };
+    std::vector<ViolationMark> marks;
+    std::vector<Round> rounds(static_cast<std::size_t>(config_.workers));
+    for (const auto& event : trace) {
+      if (event.worker <= 0 || event.worker >= config_.workers) continue;
+      auto& round = rounds[static_cast<std::size_t>(event.worker)];
+      if (event.kind == EventKind::StepBegin && event.step == kRead) round = {};
+      if (event.kind == EventKind::Read && event.field < kBoardFields) {
+        round.low = round.sheets == 0 ? event.value : std::min(round.low, event.value);
+        round.high = round.sheets == 0 ? event.value : std::max(round.high, event.value);
+        round.last_read_ns = event.time_ns;
+        ++round.sheets;
+      }
+      if (event.kind == EventKind::Write && event.field == stat_field(event.worker, kTorn)) {
+        marks.push_back({round.last_read_ns, event.worker, 0, "torn-read",
+                         worker_name(event.worker) + " saw versions " + std::to_string(round.low) +
+                             " and " + std::to_string(round.high) + " on the board at once"});
+        if (marks.size() >= kMostViolationMarks) break;
+      }
+    }
+    // Placed at the look, which came before the count: back in time order.
+    std::stable_sort(
+        marks.begin(), marks.end(),
+        [](const ViolationMark& a, const ViolationMark& b) { return a.time_ns < b.time_ns; });
+    return marks;
   }
 
   nlohmann::json outcome(const std::vector<std::int64_t>& memory) const override {

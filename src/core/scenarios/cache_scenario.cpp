@@ -2,6 +2,8 @@
 // "writing" flag for the time it changes the map, and anyone who finds the flag raised has caught
 // a concurrent map read and map write (or two writes).
 
+#include <algorithm>
+
 #include "core/config.hpp"
 #include "core/names.hpp"
 #include "core/scenarios/registry.hpp"
@@ -66,6 +68,43 @@ class CacheRun final : public ScenarioRun {
                                                                    times});
     }
     return found;
+  }
+
+  // A clash is counted just after the look at the writing flag that found it raised: the mark
+  // goes at that look, against whoever had raised the flag.
+  std::vector<ViolationMark> violation_marks(const Trace& trace) const override {
+    struct Look {
+      std::int64_t time_ns = 0;
+      int raiser = -1;
+    };
+    std::vector<ViolationMark> marks;
+    std::vector<Look> looks(static_cast<std::size_t>(config_.workers));
+    int raiser = -1;
+    for (const auto& event : trace) {
+      if (event.field == kWritingFlag && event.kind == EventKind::Write) {
+        raiser = event.value != 0 ? event.worker : -1;
+        continue;
+      }
+      if (event.worker < 0 || event.worker >= config_.workers) continue;
+      auto& look = looks[static_cast<std::size_t>(event.worker)];
+      if (event.field == kWritingFlag && event.kind == EventKind::Read) {
+        look = {event.time_ns, raiser};
+      } else if (event.kind == EventKind::Write &&
+                 event.field == stat_field(event.worker, kClashes)) {
+        const bool writer = is_writer(event.worker);
+        marks.push_back(
+            {look.time_ns, event.worker, look.raiser,
+             writer ? "concurrent map writes" : "concurrent map read and map write",
+             worker_name(event.worker) + (writer ? " found another write under way"
+                                                 : " read while the map was being written")});
+        if (marks.size() >= kMostViolationMarks) break;
+      }
+    }
+    // Placed at the look, which came before the count: back in time order.
+    std::stable_sort(
+        marks.begin(), marks.end(),
+        [](const ViolationMark& a, const ViolationMark& b) { return a.time_ns < b.time_ns; });
+    return marks;
   }
 
   nlohmann::json outcome(const std::vector<std::int64_t>& memory) const override {

@@ -48,6 +48,25 @@ class FlashSaleRun final : public ScenarioRun {
         {"oversold", std::to_string(buyers.size()) + " orders for " + pairs(stock_) + " in stock"}};
   }
 
+  // The sale is oversold at each order recorded past the starting stock.
+  std::vector<ViolationMark> violation_marks(const Trace& trace) const override {
+    std::vector<ViolationMark> marks;
+    int orders = 0;
+    int first_buyer = -1;
+    for (const auto& event : trace) {
+      if (event.kind != EventKind::Write || event.field < ordered_field(0) || event.value == 0)
+        continue;
+      const int buyer = event.field - ordered_field(0);
+      if (buyer >= config_.workers) continue;
+      if (first_buyer < 0) first_buyer = buyer;
+      if (++orders <= stock_) continue;
+      marks.push_back({event.time_ns, buyer, first_buyer, "oversold",
+                       "order " + std::to_string(orders) + " for " + pairs(stock_) + " in stock"});
+      if (marks.size() >= kMostViolationMarks) break;
+    }
+    return marks;
+  }
+
   nlohmann::json outcome(const std::vector<std::int64_t>& memory) const override {
     auto orders = nlohmann::json::array();
     for (int buyer : buyers_with_orders(memory))

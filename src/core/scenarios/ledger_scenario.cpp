@@ -2,6 +2,8 @@
 // it, think, write the balance less the amount. Invariants: the bank never pays out more than the
 // account held, and the final balance is the start less what was paid out.
 
+#include <utility>
+
 #include "core/config.hpp"
 #include "core/scenarios/registry.hpp"
 
@@ -58,6 +60,52 @@ class LedgerRun final : public ScenarioRun {
                                           " paid out is " + std::to_string(start_ - paid)});
     }
     return found;
+  }
+
+  // Judged at each approval (the balance is written just before it): every approval past the
+  // starting balance overdraws it; the balance loses a withdrawal when it stops matching what
+  // was paid out. The worker approved before is the other party.
+  std::vector<ViolationMark> violation_marks(const Trace& trace) const override {
+    std::vector<ViolationMark> marks;
+    std::int64_t balance = start_;
+    std::int64_t paid = 0;
+    bool lost = false;
+    int approved_before = -1;
+    for (const auto& event : trace) {
+      // A compare-and-swap that went through took exactly the amount off.
+      if (event.kind == EventKind::AtomicUpdate && event.field == kBalanceField) {
+        if (event.value == 1) balance -= amount_;
+        continue;
+      }
+      if (event.kind != EventKind::Write) continue;
+      if (event.field == kBalanceField) {
+        balance = event.value;
+        if (balance < 0) {
+          marks.push_back({event.time_ns, event.worker, -1, "negative-balance",
+                           "balance " + std::to_string(balance)});
+        }
+        continue;
+      }
+      // Under a channel the teller writes the approval; the field names the customer.
+      const int worker = event.field - approved_field(0);
+      if (worker < 0 || worker >= config_.workers || event.value == 0) continue;
+      paid += amount_;
+      if (paid > start_) {
+        marks.push_back(
+            {event.time_ns, worker, approved_before, "overdraft",
+             "paid out " + std::to_string(paid) + " from an account of " + std::to_string(start_)});
+      }
+      const bool was_lost = std::exchange(lost, balance != start_ - paid);
+      if (lost && !was_lost) {
+        marks.push_back({event.time_ns, worker, approved_before, "lost-update",
+                         "the balance says " + std::to_string(balance) + " but " +
+                             std::to_string(start_) + " less " + std::to_string(paid) +
+                             " paid out is " + std::to_string(start_ - paid)});
+      }
+      approved_before = worker;
+      if (marks.size() >= kMostViolationMarks) break;
+    }
+    return marks;
   }
 
   nlohmann::json outcome(const std::vector<std::int64_t>& memory) const override {

@@ -67,6 +67,41 @@ class PoolRun final : public ScenarioRun {
     return found;
   }
 
+  // A connection is shared from the moment a worker records its start on a connection that
+  // someone else holds (started, not yet handed back).
+  std::vector<ViolationMark> violation_marks(const Trace& trace) const override {
+    std::vector<ViolationMark> marks;
+    std::vector<int> connection_of(static_cast<std::size_t>(config_.workers), -1);
+    std::vector<std::vector<int>> holders(static_cast<std::size_t>(connections_));
+    for (const auto& event : trace) {
+      if (event.kind != EventKind::Write || event.field < held_field(0, 0)) continue;
+      const int worker = (event.field - held_field(0, 0)) / 3;
+      const int part = (event.field - held_field(0, 0)) % 3;
+      if (worker >= config_.workers) continue;
+      auto& connection = connection_of[static_cast<std::size_t>(worker)];
+      if (part == kConnection) {
+        connection = static_cast<int>(event.value - 1);
+        if (connection >= connections_) connection = -1;
+        continue;
+      }
+      if (connection < 0) continue;
+      auto& hands = holders[static_cast<std::size_t>(connection)];
+      if (part == kEnd) {
+        hands.erase(std::remove(hands.begin(), hands.end(), worker), hands.end());
+        continue;
+      }
+      if (!hands.empty()) {
+        marks.push_back({event.time_ns, worker, hands.front(), "shared-connection",
+                         worker_name(hands.front()) + " and " + worker_name(worker) +
+                             " both held connection " + std::to_string(connection + 1) +
+                             " at once"});
+        if (marks.size() >= kMostViolationMarks) break;
+      }
+      hands.push_back(worker);
+    }
+    return marks;
+  }
+
   nlohmann::json outcome(const std::vector<std::int64_t>& memory) const override {
     auto list = nlohmann::json::array();
     for (const auto& span : holds(memory)) {
