@@ -78,7 +78,12 @@ function si(value) {
 const figure = (spread, format = si) => (spread
   ? `${format(spread.median)} (${format(spread.min)}-${format(spread.max)})` : '-');
 const ratio = (a, b) => (a && b ? a.median / b.median : null);
-const showRatio = (value) => (value === null ? '-' : value.toFixed(value < 10 ? 2 : 1));
+// Two decimals, or two significant digits for the small ratios (racelab against plain locks).
+const showRatio = (value) => {
+  if (value === null) return '-';
+  if (value < 0.1) return value.toPrecision(2);
+  return value.toFixed(value < 10 ? 2 : 1);
+};
 
 function table(title, headings, lines) {
   const widths = headings.map((heading, column) =>
