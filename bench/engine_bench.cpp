@@ -7,15 +7,9 @@
 #include <algorithm>
 
 #include "bench/engine_workloads.hpp"
+#include "bench/spread.hpp"
 
 namespace {
-
-double smallest(const std::vector<double>& values) {
-  return *std::min_element(values.begin(), values.end());
-}
-double largest(const std::vector<double>& values) {
-  return *std::max_element(values.begin(), values.end());
-}
 
 void measure(benchmark::State& state, const racelab::RunConfig& config, racelab::DeskPool& desks) {
   std::int64_t operations = 0;
@@ -41,16 +35,9 @@ int main(int argc, char** argv) {
   const auto threaded = racelab::bench::threads_workloads();
   workloads.insert(workloads.end(), threaded.begin(), threaded.end());
   for (const auto& workload : workloads) {
-    benchmark::RegisterBenchmark(
+    racelab::bench::five_with_spread(benchmark::RegisterBenchmark(
         workload.name.c_str(),
-        [config = workload.config](benchmark::State& state) { measure(state, config, desks); })
-        ->Unit(benchmark::kMillisecond)
-        ->UseRealTime()
-        ->MinTime(0.05)
-        ->Repetitions(5)
-        ->ReportAggregatesOnly(true)
-        ->ComputeStatistics("min", smallest)
-        ->ComputeStatistics("max", largest);
+        [config = workload.config](benchmark::State& state) { measure(state, config, desks); }));
   }
   benchmark::Initialize(&argc, argv);
   benchmark::RunSpecifiedBenchmarks();

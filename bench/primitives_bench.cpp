@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "bench/engine_workloads.hpp"
+#include "bench/spread.hpp"
 #include "core/desk_pool.hpp"
 
 namespace {
@@ -77,13 +78,6 @@ void bulletin(benchmark::State& state, const racelab::RunConfig& config, racelab
       benchmark::Counter(static_cast<double>(operations), benchmark::Counter::kIsRate);
 }
 
-double smallest(const std::vector<double>& values) {
-  return *std::min_element(values.begin(), values.end());
-}
-double largest(const std::vector<double>& values) {
-  return *std::max_element(values.begin(), values.end());
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -106,13 +100,7 @@ int main(int argc, char** argv) {
                                                                                  desks);
               }
             });
-        benchmark->Unit(benchmark::kMillisecond)
-            ->UseRealTime()
-            ->MinTime(0.05)
-            ->Repetitions(5)
-            ->ReportAggregatesOnly(true)
-            ->ComputeStatistics("min", smallest)
-            ->ComputeStatistics("max", largest);
+        racelab::bench::five_with_spread(benchmark);
       }
     }
   }

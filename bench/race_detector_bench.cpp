@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "bench/bench_traces.hpp"
+#include "bench/spread.hpp"
 #include "core/race_detector.hpp"
 
 namespace {
@@ -23,27 +24,17 @@ void analyse(benchmark::State& state, const racelab::bench::BenchTrace& input) {
   state.counters["races"] = static_cast<double>(races);
 }
 
-double smallest(const std::vector<double>& values) {
-  return *std::min_element(values.begin(), values.end());
-}
-double largest(const std::vector<double>& values) {
-  return *std::max_element(values.begin(), values.end());
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
   static const auto none = racelab::bench::bulletin_trace(racelab::LockKind::None, 1'000'000);
   static const auto rw = racelab::bench::bulletin_trace(racelab::LockKind::RWMutex, 1'000'000);
   for (const auto* input : {&none, &rw}) {
-    benchmark::RegisterBenchmark(("race/" + input->name).c_str(),
-                                 [input](benchmark::State& state) { analyse(state, *input); })
-        ->Unit(benchmark::kMillisecond)
-        ->UseRealTime()
-        ->Repetitions(5)
-        ->ReportAggregatesOnly(true)
-        ->ComputeStatistics("min", smallest)
-        ->ComputeStatistics("max", largest);
+    racelab::bench::five_with_spread(
+        benchmark::RegisterBenchmark(("race/" + input->name).c_str(),
+                                     [input](benchmark::State& state) { analyse(state, *input); }),
+        0.5);
+    ;
   }
   benchmark::Initialize(&argc, argv);
   benchmark::RunSpecifiedBenchmarks();
