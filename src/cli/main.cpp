@@ -173,7 +173,13 @@ std::optional<std::string> parse_run(const std::vector<std::string_view>& args, 
     }
     return std::nullopt;
   }
-  const auto& problem = problems.front();
+  auto problem = problems.front();
+  // The page goes on with the first value; the command line stops.
+  constexpr std::string_view kPageGoesOn = "; the first one is used";
+  if (problem.size() > kPageGoesOn.size() &&
+      problem.compare(problem.size() - kPageGoesOn.size(), kPageGoesOn.size(), kPageGoesOn) == 0) {
+    problem.resize(problem.size() - kPageGoesOn.size());
+  }
   if (problem.rfind("unknown setting '", 0) == 0) {
     return "unknown option --" + problem.substr(17, problem.find('\'', 17) - 17) + " for " +
            command.config.scenario;
@@ -306,7 +312,9 @@ int explore(const Command& command) {
               << " broke the invariant, " << result.racing << " raced, " << result.deadlocked
               << " deadlocked\n";
     if (result.shortest_failing) {
-      std::cout << "shortest failing schedule (" << result.shortest_steps
+      std::cout << (result.complete ? "shortest failing schedule ("
+                                    : "shortest failing schedule among those tried (")
+                << result.shortest_steps
                 << " steps): " << racelab::schedule_token(*result.shortest_failing) << "\n  "
                 << result.shortest_verdict << "\nreplay it: " << replay << "\n";
     }
@@ -354,7 +362,7 @@ int main(int argc, char** argv) {
     command.config.engine = racelab::EngineKind::Deterministic;
     auto scheduled = racelab::start_scheduled_run(command.config, *command.schedule);
     scheduled.run->wait();
-    if (!scheduled.schedule_problem->empty()) return fail(*scheduled.schedule_problem);
+    if (const auto problem = scheduled.problem(); !problem.empty()) return fail(problem);
     run = std::move(scheduled.run);
   } else {
     if (command.config.engine == racelab::EngineKind::Threads) {

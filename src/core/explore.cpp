@@ -53,26 +53,28 @@ int least_switching(const std::vector<int>& runnable, int last) {
 
 class Replay final : public Chooser {
  public:
-  Replay(std::vector<int> choices, std::shared_ptr<std::string> problem)
-      : choices_(std::move(choices)), problem_(std::move(problem)) {}
+  Replay(std::vector<int> choices, std::shared_ptr<std::string> problem,
+         std::shared_ptr<std::size_t> used)
+      : choices_(std::move(choices)), problem_(std::move(problem)), next_(std::move(used)) {}
 
   int choose(const std::vector<int>& runnable, int last) override {
-    if (next_ == choices_.size()) return least_switching(runnable, last);
-    const int wanted = choices_[next_++];
+    auto& next = *next_;
+    if (next == choices_.size()) return least_switching(runnable, last);
+    const int wanted = choices_[next++];
     if (std::binary_search(runnable.begin(), runnable.end(), wanted)) return wanted;
     std::string who;
     for (const int worker : runnable)
       who += (who.empty() ? "" : ", ") + std::to_string(worker);
     *problem_ = "the schedule picks worker " + std::to_string(wanted) + " at choice " +
-                std::to_string(next_) + ", where only " + who +
+                std::to_string(next) + ", where only " + who +
                 " could go: it was made for other settings";
     return -1;
   }
 
  private:
   std::vector<int> choices_;
-  std::size_t next_ = 0;
   std::shared_ptr<std::string> problem_;
+  std::shared_ptr<std::size_t> next_;
 };
 
 }  // namespace
@@ -87,10 +89,20 @@ ScheduledRun start_scheduled_run(const RunConfig& config, std::vector<int> choic
     scenario = spec->make(deterministic);
   }
   ScheduledRun scheduled{std::make_unique<DeterministicRun>(deterministic, std::move(scenario)),
-                         std::make_shared<std::string>()};
-  scheduled.run->set_chooser(
-      std::make_unique<Replay>(std::move(choices), scheduled.schedule_problem));
+                         std::make_shared<std::string>(), std::make_shared<std::size_t>(0),
+                         choices.size()};
+  scheduled.run->set_chooser(std::make_unique<Replay>(
+      std::move(choices), scheduled.schedule_problem, scheduled.choices_used));
   return scheduled;
+}
+
+std::string ScheduledRun::problem() const {
+  if (!schedule_problem->empty()) return *schedule_problem;
+  if (run->finished() && *choices_used < choices_given) {
+    return "the schedule has " + std::to_string(choices_given) + " choices, but this run makes " +
+           std::to_string(*choices_used) + ": it was made for other settings";
+  }
+  return "";
 }
 
 // Follows the prefix, then the choice of fewest switches, and notes every choice point.

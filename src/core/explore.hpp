@@ -21,11 +21,18 @@ std::string schedule_token(const std::vector<int>& choices);
 std::optional<std::vector<int>> parse_schedule_token(std::string_view text, std::string& problem);
 
 // A deterministic run that follows `choices` where more than one worker could go, and then,
-// once they are used up, lets whoever went last go on (the schedule of fewest switches). A
-// choice that names a worker who cannot go there ends the run; `schedule_problem` says why.
+// once they are used up, lets whoever went last go on (the schedule of fewest switches): a
+// shorter token replays a beginning. A choice that names a worker who cannot go there ends the
+// run; `schedule_problem` says why.
 struct ScheduledRun {
   std::unique_ptr<DeterministicRun> run;
   std::shared_ptr<std::string> schedule_problem;  // empty while the schedule fits
+  std::shared_ptr<std::size_t> choices_used;      // how many of the choices the run took
+  std::size_t choices_given = 0;
+
+  // Once the run is over: why the schedule does not fit it (a wrong choice, or choices left
+  // over that this run never came to), or empty.
+  std::string problem() const;
 };
 ScheduledRun start_scheduled_run(const RunConfig& config, std::vector<int> choices,
                                  std::unique_ptr<ScenarioRun> scenario = nullptr);

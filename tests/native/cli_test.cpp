@@ -178,6 +178,13 @@ TEST(Cli, ExploreFindsTheDoubleBookingAndItsScheduleReplays) {
   EXPECT_TRUE(clean["shortest_failing"].is_null());
 }
 
+// The page goes on with a repeated key's first value; the command line stops, and says only that.
+TEST(Cli, ARepeatedFlagStopsItWithoutThePagesWords) {
+  const auto result = run_cli("run --workers 2 --workers 3");
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_EQ(result.err, "racelab: 'workers' appears more than once\n");
+}
+
 class CliRejects : public testing::TestWithParam<std::pair<const char*, const char*>> {};
 
 TEST_P(CliRejects, WithExitTwoAndOneLine) {
@@ -224,6 +231,8 @@ INSTANTIATE_TEST_SUITE_P(
                     std::pair{"run --schedule 0.9", "picks worker 9 at choice 2"},
                     std::pair{"run --schedule 0 --engine threads", "deterministic engine only"},
                     std::pair{"run --bound 1", "--bound is for explore"},
+                    std::pair{"run --schedule 0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0",
+                              "the schedule has 17 choices, but this run makes"},
                     std::pair{"explore --bound 9", "from 0 to 8"},
                     std::pair{"explore --workers 9", "at most 8 workers, not 9"},
                     std::pair{"explore --schedule 0", "--schedule is for run and trace"}));

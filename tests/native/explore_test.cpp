@@ -170,6 +170,18 @@ TEST(ScheduleToken, RoundTripsAndRefusesWhatIsNotOne) {
   }
 }
 
+TEST(ScheduleToken, ChoicesLeftOverAreAProblemAndAShorterTokenReplaysABeginning) {
+  auto longer = start_scheduled_run(booking(LockKind::None), std::vector<int>(17, 0));
+  longer.run->wait();
+  EXPECT_NE(longer.problem().find("the schedule has 17 choices, but this run makes"),
+            std::string::npos)
+      << longer.problem();
+  auto shorter = start_scheduled_run(booking(LockKind::None), {0});
+  shorter.run->wait();
+  EXPECT_EQ(shorter.problem(), "");
+  EXPECT_TRUE(shorter.run->summary().finished);
+}
+
 TEST(ScheduleToken, AChoiceThatDoesNotFitEndsTheRunWithAMessage) {
   auto scheduled = start_scheduled_run(booking(LockKind::None), {0, 7});
   scheduled.run->wait();
