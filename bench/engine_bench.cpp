@@ -4,8 +4,6 @@
 
 #include <benchmark/benchmark.h>
 
-#include <algorithm>
-
 #include "bench/engine_workloads.hpp"
 #include "bench/spread.hpp"
 

@@ -146,7 +146,8 @@ for (const [name, floor] of Object.entries(primitives)) {
   const goRate = go[`go/${workload}`]?.ops_per_s;
   const row = { section: 'primitives', name: workload, std_ops_per_s: floor.ops_per_s,
     racelab_ops_per_s: racelab ?? null, go_ops_per_s: goRate ?? null,
-    racelab_over_std: ratio(racelab, floor.ops_per_s), go_over_std: ratio(goRate, floor.ops_per_s) };
+    racelab_over_std: ratio(racelab, floor.ops_per_s),
+    go_over_std: ratio(goRate, floor.ops_per_s) };
   rows.push(row);
   primitiveLines.push([workload, figure(floor.ops_per_s), figure(racelab), figure(goRate),
     showRatio(row.racelab_over_std), showRatio(row.go_over_std)]);

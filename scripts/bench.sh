@@ -48,7 +48,8 @@ mkdir -p build/bench
 out=build/bench
 gbench=(--benchmark_format=console --benchmark_out_format=json)
 step "engines, native (Google Benchmark; about a minute)"
-build/native/racelab_engine_bench "${gbench[@]}" --benchmark_out=$out/engine_native.json >/dev/null 2>&1
+build/native/racelab_engine_bench "${gbench[@]}" --benchmark_out=$out/engine_native.json \
+  >/dev/null 2>&1
 step "engines, WebAssembly under Node.js (about a minute)"
 (cd build/web && node --no-experimental-fetch racelab_engine_timing.js) >$out/engine_wasm.jsonl
 step "bulletin on std::mutex and std::shared_mutex, then in Go"

@@ -3,8 +3,8 @@
 // and lane. The slices sit in a float texture, a texel each (start_us, end_us, lane, kind),
 // uploaded once per change of the timeline; vertex i draws corner i % 6 of slice i / 6. One
 // plain draw call, not an instanced one: SwiftShader (WebGL on the CPU) runs every instance as a
-// draw of its own (about 9 us each, measured here). Times are in microseconds; the view maps a window of them
-// onto the panel's rectangle.
+// draw of its own (about 9 us each, measured here). Times are in microseconds; the view maps a
+// window of them onto the panel's rectangle.
 
 uniform highp sampler2D u_slices;  // kSlicesPerRow texels a row
 uniform vec2 u_view;    // the first and the last microsecond shown

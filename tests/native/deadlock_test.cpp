@@ -35,6 +35,18 @@ bool same_cycle(std::vector<std::pair<std::string, std::string>> found,
 
 class DeadlockScenario : public testing::TestWithParam<EngineKind> {};
 
+// The scenario with its defaults but `workers` on `desks`, run to its end on `engine`.
+std::unique_ptr<Run> finished_run(EngineKind engine, const std::string& scenario, int workers,
+                                  int desks, DeskPool& pool) {
+  auto config = RunConfig::for_scenario(scenario);
+  config.engine = engine;
+  config.workers = workers;
+  config.desks = desks;
+  auto run = start_run(config, &pool);
+  run->wait();
+  return run;
+}
+
 TEST_P(DeadlockScenario, EachDeadlocksWithItsCycleAndNotOnceFixed) {
   const std::vector<Expected> cases = {
       {"abba", {{"Alice", "the projector"}, {"Bob", "the conference room"}}},
@@ -115,26 +127,16 @@ TEST_P(DeadlockScenario, TheVerdictTellsTheWaitsInTheAnalogysWords) {
 // Everyone after the worker who locked twice waits behind it: stuck, but not in the cycle.
 TEST_P(DeadlockScenario, TheOthersInLineAreStuckButNotInTheCycle) {
   DeskPool pool(3);
-  auto config = RunConfig::for_scenario("double-lock");
-  config.engine = GetParam();
-  config.workers = 5;
-  config.desks = 3;
-  auto run = start_run(config, &pool);
-  run->wait();
+  const auto run = finished_run(GetParam(), "double-lock", 5, 3, pool);
   ASSERT_TRUE(run->deadlock().has_value());
   EXPECT_EQ(run->deadlock()->cycle.size(), 1u);
   EXPECT_EQ(run->deadlock()->stuck.size(), 5u);
 }
 
-// Half the meetings go the other way round: with four workers the cycle still has two.
+// Half the meetings go the other way round: with six workers the cycle still has two.
 TEST_P(DeadlockScenario, ManyWorkersInOppositeOrderStillMakeACycleOfTwo) {
   DeskPool pool(4);
-  auto config = RunConfig::for_scenario("abba");
-  config.engine = GetParam();
-  config.workers = 6;
-  config.desks = 4;
-  auto run = start_run(config, &pool);
-  run->wait();
+  const auto run = finished_run(GetParam(), "abba", 6, 4, pool);
   ASSERT_TRUE(run->deadlock().has_value());
   const auto& cycle = run->deadlock()->cycle;
   ASSERT_EQ(cycle.size(), 2u);
