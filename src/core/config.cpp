@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "core/scenario.hpp"
+#include "core/schedule.hpp"
 
 namespace racelab {
 
@@ -99,7 +100,12 @@ class SeenKeys {
 }  // namespace
 
 std::string_view engine_name(EngineKind engine) {
-  return engine == EngineKind::Deterministic ? "deterministic" : "threads";
+  switch (engine) {
+    case EngineKind::Threads: return "threads";
+    case EngineKind::Deterministic: return "deterministic";
+    case EngineKind::Step: return "step";
+  }
+  return "?";
 }
 
 int default_desks(unsigned hardware_threads) {
@@ -174,8 +180,11 @@ std::optional<std::string> apply_setting(RunConfig& config, std::string_view key
       config.engine = EngineKind::Threads;
     } else if (value == "deterministic") {
       config.engine = EngineKind::Deterministic;
+    } else if (value == "step") {
+      config.engine = EngineKind::Step;
     } else {
-      return "engine " + shown_text(value) + " is not known; choose threads or deterministic";
+      return "engine " + shown_text(value) +
+             " is not known; choose threads, deterministic or step";
     }
     return std::nullopt;
   }
@@ -183,6 +192,16 @@ std::optional<std::string> apply_setting(RunConfig& config, std::string_view key
     const auto seed = parse_integer<std::uint64_t>(value);
     if (!seed) return "seed must be a whole number of 0 or more, not " + shown_text(value);
     config.seed = *seed;
+    return std::nullopt;
+  }
+  if (key == "schedule") {
+    std::string problem;
+    if (value.empty()) {
+      config.schedule.clear();
+      return std::nullopt;
+    }
+    if (!parse_position_token(value, problem)) return "schedule " + shown_text(value) + ": " + problem;
+    config.schedule = std::string(value);
     return std::nullopt;
   }
   if (key == "think") {
@@ -214,6 +233,21 @@ void check_params_against_workers(RunConfig& config, std::vector<std::string>& p
   }
 }
 
+// The step engine takes few workers, and only it has a schedule.
+void check_step_engine(RunConfig& config, std::vector<std::string>& problems) {
+  if (config.engine == EngineKind::Step && config.workers > RunConfig::kMaxStepWorkers) {
+    problems.push_back("the step engine shows every worker's program: at most " +
+                       std::to_string(RunConfig::kMaxStepWorkers) + " workers, not " +
+                       std::to_string(config.workers) + "; using " +
+                       std::to_string(RunConfig::kMaxStepWorkers));
+    config.workers = RunConfig::kMaxStepWorkers;
+  }
+  if (config.engine != EngineKind::Step && !config.schedule.empty()) {
+    problems.push_back("a schedule is for the step engine (engine=step); it was ignored");
+    config.schedule.clear();
+  }
+}
+
 }  // namespace
 
 std::vector<std::string> apply_settings(
@@ -235,6 +269,7 @@ std::vector<std::string> apply_settings(
       problems.push_back(std::move(*problem));
     }
   }
+  check_step_engine(config, problems);
   check_params_against_workers(config, problems);
   return problems;
 }
@@ -374,6 +409,7 @@ std::string to_link(const RunConfig& config) {
   link += "&think=" + std::to_string(config.think_ms);
   for (const auto& [key, value] : config.params)
     link += "&" + key + "=" + std::to_string(value);
+  if (!config.schedule.empty()) link += "&schedule=" + config.schedule;
   return link;
 }
 

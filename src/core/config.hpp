@@ -12,9 +12,15 @@
 
 namespace racelab {
 
-enum class EngineKind { Threads, Deterministic };
+// Step: the visitor is the scheduler, picking who performs the next request; on the
+// deterministic engine's machinery, one request at a time.
+enum class EngineKind { Threads, Deterministic, Step };
 
 std::string_view engine_name(EngineKind engine);
+// Whether runs on the engine count virtual time (every engine but threads).
+inline bool virtual_time(EngineKind engine) {
+  return engine != EngineKind::Threads;
+}
 
 // The default number of desks, written into every link that does not name them: 4, or the
 // hardware threads when there are fewer. 0 hardware threads: not known, or a build without
@@ -31,6 +37,8 @@ struct RunConfig {
   static constexpr int kMaxWorkers = 10'000;
   static constexpr int kMaxDesks = 16;
   static constexpr int kMaxThinkMs = 2000;
+  // The step engine shows every worker's program: a handful fit.
+  static constexpr int kMaxStepWorkers = 8;
 
   std::string scenario = "booking";
   int workers = 2;
@@ -40,6 +48,9 @@ struct RunConfig {
   std::uint64_t seed = 1;
   int think_ms = 20;
   std::map<std::string, int, std::less<>> params;  // the scenario's own, all present
+  // The step engine's position: the visitor's choices so far, as a position token
+  // ("0.1.1.0+2", see schedule.hpp); empty before the first step and on other engines.
+  std::string schedule;
 
   // The defaults of a scenario: its workers, think time and parameters.
   static RunConfig for_scenario(std::string_view scenario);

@@ -24,7 +24,8 @@ DeterministicRun::DeterministicRun(const RunConfig& config, std::unique_ptr<Scen
       random_(config.seed),
       blocked_since_(total_workers_, 0),
       spinning_(total_workers_, 0),
-      steps_(total_workers_, 0) {
+      steps_(total_workers_, 0),
+      requests_reached_(total_workers_, 0) {
   for (const auto& spec : lock_specs_)
     locks_.emplace_back(spec.kind, spec.permits);
   for (int capacity : channel_capacities_)
@@ -52,6 +53,7 @@ void DeterministicRun::make_runnable(int worker) {
 
 void DeterministicRun::resume(int worker) {
   auto& task = tasks_[worker];
+  ++requests_reached_[worker];
   for (;;) {
     Op& op = task.resume();
     if (task.done()) {
@@ -223,7 +225,7 @@ void DeterministicRun::wake(const std::vector<ChannelWake>& woken, int channel) 
   }
 }
 
-bool DeterministicRun::step() {
+bool DeterministicRun::settle() {
   if (finished_) return false;
   if (stop_requested()) {
     finish();
@@ -245,11 +247,12 @@ bool DeterministicRun::step() {
     resume(worker);
     if (!tasks_[worker].done()) make_runnable(worker);
   }
-  if (runnable_.empty()) {
-    if (sleepers_.empty()) finish_stuck();
-    return !finished_;
-  }
+  if (runnable_.empty() && sleepers_.empty()) finish_stuck();
+  return !runnable_.empty();
+}
 
+bool DeterministicRun::step() {
+  if (!settle()) return !finished_;
   int worker = runnable_.front();
   if (chooser_) {
     if (runnable_.size() > 1) {
@@ -266,6 +269,35 @@ bool DeterministicRun::step() {
   } else {
     worker = runnable_[random_.below(static_cast<std::uint32_t>(runnable_.size()))];
   }
+  take(worker);
+  return true;
+}
+
+const std::vector<int>& DeterministicRun::ready() {
+  while (!finished_ && !settle()) {
+  }
+  sorted_.clear();
+  if (!finished_) {
+    sorted_ = runnable_;
+    std::sort(sorted_.begin(), sorted_.end());
+  }
+  return sorted_;
+}
+
+bool DeterministicRun::step_worker(int worker) {
+  const auto& ready_now = ready();
+  if (!std::binary_search(ready_now.begin(), ready_now.end(), worker)) return false;
+  if (ready_now.size() > 1) choices_.push_back(worker);
+  take(worker);
+  return true;
+}
+
+const Op* DeterministicRun::pending(int worker) const {
+  if (worker < 0 || worker >= total_workers_ || tasks_[worker].done()) return nullptr;
+  return &tasks_[worker].pending();
+}
+
+void DeterministicRun::take(int worker) {
   ++steps_taken_;
   last_picked_ = worker;
   set_activity(worker, Activity::Running);
@@ -277,7 +309,6 @@ bool DeterministicRun::step() {
   } else {
     set_activity(worker, Activity::Ready);
   }
-  return true;
 }
 
 void DeterministicRun::advance(double budget_ms, std::int64_t max_steps) {

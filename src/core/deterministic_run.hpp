@@ -58,6 +58,18 @@ class DeterministicRun final : public Run {
   // One scheduling decision; false once the run is over.
   bool step();
 
+  // For a visitor who schedules: who could go now, in ascending order, once everyone due has
+  // woken (time moves on while nobody can); empty once the run is over.
+  const std::vector<int>& ready();
+  // Performs `worker`'s next request, as though the scheduler had picked it; a pick among
+  // several counts as a choice. False, and nothing done, when the worker cannot go now.
+  bool step_worker(int worker);
+  // The request the worker will make when it next goes; null once it is done.
+  const Op* pending(int worker) const;
+  // How many requests the worker has come to so far (its pending one included): it changes
+  // exactly when pending(worker) is a new request.
+  std::int64_t requests_reached(int worker) const { return requests_reached_[worker]; }
+
   // Hands the choices to `chooser` (kept by the run) instead of the seed. Before the first step.
   void set_chooser(std::unique_ptr<Chooser> chooser) { chooser_ = std::move(chooser); }
   // With a chooser, the worker picked at each point where more than one could go: the run's
@@ -75,6 +87,11 @@ class DeterministicRun final : public Run {
     }
   };
 
+  // Wakes whoever is due, moving time on when nobody can go; false when nobody can go now
+  // (the run may have ended: finished_).
+  bool settle();
+  // Lets `worker`, who is runnable, perform its request.
+  void take(int worker);
   // Performs the worker's pending request; returns false when the worker can go on no further now.
   bool perform(int worker);
   // Resumes the program past the request just performed, handling the requests that are not
@@ -101,6 +118,7 @@ class DeterministicRun final : public Run {
   std::vector<std::int64_t> blocked_since_;
   std::vector<std::uint8_t> spinning_;  // per worker: its acquisition has failed a try already
   std::vector<std::int16_t> steps_;
+  std::vector<std::int64_t> requests_reached_;
   Trace trace_;
   std::unique_ptr<Chooser> chooser_;
   std::vector<int> choices_;

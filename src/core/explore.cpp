@@ -2,47 +2,9 @@
 
 #include <algorithm>
 #include <cassert>
-#include <charconv>
 #include <chrono>
 
 namespace racelab {
-
-std::string schedule_token(const std::vector<int>& choices) {
-  if (choices.empty()) return "-";
-  std::string token;
-  for (const int worker : choices) {
-    if (!token.empty()) token += '.';
-    token += std::to_string(worker);
-  }
-  return token;
-}
-
-std::optional<std::vector<int>> parse_schedule_token(std::string_view text, std::string& problem) {
-  constexpr std::size_t kLongest = 1'000'000;
-  std::vector<int> choices;
-  if (text == "-") return choices;
-  if (text.empty() || text.size() > kLongest) {
-    problem = text.empty() ? "the schedule is empty (a run with no choices is \"-\")"
-                           : "the schedule is longer than a million characters";
-    return std::nullopt;
-  }
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    const auto end = std::min(text.find('.', start), text.size());
-    const auto part = text.substr(start, end - start);
-    int worker = -1;
-    const auto [at, error] = std::from_chars(part.data(), part.data() + part.size(), worker);
-    if (part.empty() || error != std::errc() || at != part.data() + part.size() || worker < 0 ||
-        worker >= RunConfig::kMaxWorkers) {
-      problem = "the schedule must be worker numbers joined by dots, like 0.1.1.0; choice " +
-                std::to_string(choices.size() + 1) + " is not one";
-      return std::nullopt;
-    }
-    choices.push_back(worker);
-    start = end + 1;
-  }
-  return choices;
-}
 
 namespace {
 

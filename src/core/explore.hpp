@@ -10,15 +10,10 @@
 
 #include "core/config.hpp"
 #include "core/deterministic_run.hpp"
+#include "core/schedule.hpp"
 #include "core/scenario.hpp"
 
 namespace racelab {
-
-// A schedule as text: the worker picked at each point where more than one could go, as worker
-// numbers joined by dots ("0.1.1.0"); "-" when there was no choice at all.
-std::string schedule_token(const std::vector<int>& choices);
-// Reads a token back, or says what is wrong with it.
-std::optional<std::vector<int>> parse_schedule_token(std::string_view text, std::string& problem);
 
 // A deterministic run that follows `choices` where more than one worker could go, and then,
 // once they are used up, lets whoever went last go on (the schedule of fewest switches): a

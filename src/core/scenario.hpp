@@ -31,6 +31,25 @@ struct ViolationMark {
 // The most marks a run's timeline carries: enough to see where things broke.
 inline constexpr std::size_t kMostViolationMarks = 2000;
 
+// A line of a worker's program as the step engine shows it, short and Go-like
+// ("if calendar[s] == \"\" {"). `ops` lists the requests the line makes (op_bit of each OpKind;
+// none for a line that only shapes the code, like a closing brace); `step` is the program step
+// (Worker::step) they belong to, or kAnyStep. A worker moves on to the next line that makes its
+// next request, unless the line is `repeated`: it makes several requests (a loop over the
+// calendar, two writes), and the worker stays on it while they match.
+struct CodeLine {
+  static constexpr int kAnyStep = -1;
+
+  int step = kAnyStep;
+  std::uint32_t ops = 0;
+  std::string text;
+  bool repeated = false;
+};
+
+constexpr std::uint32_t op_bit(OpKind kind) {
+  return 1u << static_cast<unsigned>(kind);
+}
+
 // A scenario parameter beside workers and think time, e.g. the flash sale's starting stock.
 struct ParamSpec {
   std::string_view key;
@@ -82,6 +101,9 @@ class ScenarioRun {
   virtual std::string field_label(int field) const = 0;
   // A step of a worker's program in the scenario's words: "look at the calendar".
   virtual std::string step_label(int worker, int step) const = 0;
+  // A worker's program, for the step engine; empty where the scenario gives none (the engine
+  // then shows the program's steps by their labels).
+  virtual std::vector<CodeLine> code(int /*worker*/) const { return {}; }
   // A lock by its index in the scenario's words: "the projector". Most scenarios have one.
   virtual std::string lock_label(int lock) const {
     return lock == 0 ? "the lock" : "lock " + std::to_string(lock + 1);

@@ -77,6 +77,7 @@ class WorkerTask {
     return handle_.promise().op;
   }
   Op& pending() { return handle_.promise().op; }
+  const Op& pending() const { return handle_.promise().op; }
   bool done() const { return handle_.done(); }
 
  private:

@@ -5,6 +5,7 @@
 
 #include "core/booking.hpp"
 #include "core/config.hpp"
+#include "core/scenarios/code.hpp"
 #include "core/scenarios/registry.hpp"
 
 namespace racelab {
@@ -79,6 +80,21 @@ class BookingRun final : public ScenarioRun {
       case kWrite: return "write the name";
     }
     return "start";
+  }
+
+  std::vector<CodeLine> code(int worker) const override {
+    CheckThinkAct words{.check_step = kLook,
+                        .think_step = kThink,
+                        .act_step = kWrite,
+                        .check = "slot := firstFree(calendar)",
+                        .test = "if slot != none {",
+                        .act = "calendar[slot] = me; booked[me] = slot",
+                        .cas_loop = "for _, slot := range preferred {",
+                        .cas_check = "if atomic.Load(&calendar[slot]) != none { continue }",
+                        .cas_act = "if atomic.CompareAndSwap(&calendar[slot], none, me) {",
+                        .cas_after = "booked[me] = slot; return",
+                        .owner_act = "calendar[slot] = c; booked[c] = slot"};
+    return check_think_act_code(words, config_.lock, worker >= workers_);
   }
 
   std::string field_label(int field) const override {

@@ -7,6 +7,7 @@
 
 #include "core/config.hpp"
 #include "core/names.hpp"
+#include "core/scenarios/code.hpp"
 #include "core/scenarios/registry.hpp"
 
 namespace racelab {
@@ -141,6 +142,46 @@ class BulletinRun final : public ScenarioRun {
     if (step == kAway) return "away from the board";
     if (step == kRewrite && worker == 0) return "pin up a new version";
     return step == kRead ? "read the notice" : "start";
+  }
+
+  std::vector<CodeLine> code(int worker) const override {
+    constexpr auto kThink = op_bit(OpKind::Think);
+    constexpr auto kWrite = op_bit(OpKind::Write);
+    const auto any = CodeLine::kAnyStep;
+    const bool guarded = uses_lock(config_.lock);
+    std::vector<CodeLine> code;
+    const auto side = worker == 0 ? LockSide::Exclusive : LockSide::Shared;
+    const auto lock = [&] {
+      code.push_back(
+          code_line(1, worker == 0 ? kRewrite : kRead, op_bit(OpKind::Acquire),
+                    lock_text(config_.lock, side)));
+    };
+    const auto unlock = [&] {
+      code.push_back(code_line(1, any, op_bit(OpKind::Release), unlock_text(config_.lock, side)));
+    };
+    if (worker == 0) {
+      code.push_back(code_shape(0, "for version := 1; version <= updates; version++ {"));
+      if (guarded) lock();
+      code.push_back(code_shape(1, "for _, sheet := range board {"));
+      code.push_back(code_line(2, kRewrite, kWrite, "board[sheet] = version"));
+      code.push_back(code_line(2, kRewrite, kThink, "think()  // between sheets"));
+      code.push_back(code_shape(1, "}"));
+      if (guarded) unlock();
+      code.push_back(code_line(1, kAway, kThink, "think()  // away from the board"));
+      code.push_back(code_shape(0, "}"));
+      return code;
+    }
+    code.push_back(code_shape(0, "for round := 1; round <= reads; round++ {"));
+    if (guarded) lock();
+    code.push_back(code_shape(1, "for _, sheet := range board {"));
+    code.push_back(code_lines(2, kRead, op_bit(OpKind::Read), "seen[sheet] = board[sheet]"));
+    if (reading_ms_ > 0) code.push_back(code_line(2, kRead, kThink, "think()  // reading"));
+    code.push_back(code_shape(1, "}"));
+    if (guarded) unlock();
+    code.push_back(code_lines(1, any, kWrite, "tally(seen)  // torn if versions differ"));
+    code.push_back(code_line(1, kAway, kThink, "think()  // away from the board"));
+    code.push_back(code_shape(0, "}"));
+    return code;
   }
 
   std::string field_label(int field) const override {

@@ -10,6 +10,7 @@
 //   double-lock  A worker locks the mutex it already holds, and waits for itself.
 
 #include "core/config.hpp"
+#include "core/scenarios/code.hpp"
 #include "core/scenarios/registry.hpp"
 
 namespace racelab {
@@ -81,6 +82,20 @@ class AbbaRun final : public ScenarioRun {
   std::string lock_label(int lock) const override {
     return lock == kRoom ? "the conference room" : "the projector";
   }
+  std::vector<CodeLine> code(int worker) const override {
+    const bool room_first = fixed_ || worker % 2 == 0;
+    const std::string first = room_first ? "room" : "projector";
+    const std::string second = room_first ? "projector" : "room";
+    constexpr auto kAcquire = op_bit(OpKind::Acquire);
+    constexpr auto kRelease = op_bit(OpKind::Release);
+    const auto any = CodeLine::kAnyStep;
+    return {code_line(0, kTakeFirst, kAcquire, first + ".Lock()"),
+            code_line(0, kTakeFirst, op_bit(OpKind::Think), "think()  // walks over"),
+            code_line(0, kTakeSecond, kAcquire, second + ".Lock()"),
+            code_line(0, kMeet, op_bit(OpKind::Write), "meetings[me] = held"),
+            code_line(0, any, kRelease, second + ".Unlock()"),
+            code_line(0, any, kRelease, first + ".Unlock()")};
+  }
 
  private:
   WorkerTask meet(Worker me, int first, int second) {
@@ -141,6 +156,31 @@ class RwrRun final : public ScenarioRun {
     return "start";
   }
   std::string lock_label(int) const override { return "the board's lock"; }
+  std::vector<CodeLine> code(int worker) const override {
+    constexpr auto kAcquire = op_bit(OpKind::Acquire);
+    constexpr auto kRelease = op_bit(OpKind::Release);
+    constexpr auto kWrite = op_bit(OpKind::Write);
+    const auto any = CodeLine::kAnyStep;
+    if (worker == 0 && config_.workers > 1) {
+      return {code_line(0, any, op_bit(OpKind::Think), "think()  // arrives while they read"),
+              code_line(0, kPinUp, kAcquire, "rw.Lock()"),
+              code_line(0, kPinUp, kWrite, "notice = newNotice"),
+              code_line(0, any, kRelease, "rw.Unlock()"),
+              code_line(0, any, kWrite, "visits[me] = done")};
+    }
+    std::vector<CodeLine> code = {
+        code_line(0, kFirstRead, kAcquire, "rw.RLock()"),
+        code_line(0, kFirstRead, op_bit(OpKind::Read), "n := notice"),
+        code_line(0, kFirstRead, op_bit(OpKind::Think), "think()")};
+    if (!fixed_) {
+      code.push_back(code_line(0, kReadAgain, kAcquire, "rw.RLock()  // again, inside the first"));
+      code.push_back(code_line(0, kReadAgain, op_bit(OpKind::Read), "n = notice"));
+      code.push_back(code_line(0, any, kRelease, "rw.RUnlock()"));
+    }
+    code.push_back(code_line(0, any, kRelease, "rw.RUnlock()"));
+    code.push_back(code_line(0, any, kWrite, "visits[me] = done"));
+    return code;
+  }
 
  private:
   WorkerTask pin_up(Worker me) {
@@ -204,6 +244,20 @@ class DoubleLockRun final : public ScenarioRun {
     return "start";
   }
   std::string lock_label(int) const override { return "the filing cabinet's lock"; }
+  std::vector<CodeLine> code(int) const override {
+    constexpr auto kAcquire = op_bit(OpKind::Acquire);
+    constexpr auto kRelease = op_bit(OpKind::Release);
+    const auto any = CodeLine::kAnyStep;
+    std::vector<CodeLine> code = {code_line(0, kLock, kAcquire, "mu.Lock()"),
+                                  code_line(0, kLock, op_bit(OpKind::Think), "think()")};
+    if (!fixed_) {
+      code.push_back(code_line(0, kLockAgain, kAcquire, "mu.Lock()  // in a helper that locks"));
+      code.push_back(code_line(0, any, kRelease, "mu.Unlock()"));
+    }
+    code.push_back(code_line(0, any, op_bit(OpKind::Write), "reports[me] = filed"));
+    code.push_back(code_line(0, any, kRelease, "mu.Unlock()"));
+    return code;
+  }
 
  private:
   WorkerTask work(Worker me) {

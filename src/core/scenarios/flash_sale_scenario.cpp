@@ -2,6 +2,7 @@
 // count and record an order. The invariant: never more orders than the starting stock.
 
 #include "core/config.hpp"
+#include "core/scenarios/code.hpp"
 #include "core/scenarios/registry.hpp"
 
 namespace racelab {
@@ -97,6 +98,21 @@ class FlashSaleRun final : public ScenarioRun {
       case kBuy: return "take one and order";
     }
     return "start";
+  }
+
+  std::vector<CodeLine> code(int worker) const override {
+    CheckThinkAct words{.check_step = kCheck,
+                        .think_step = kThink,
+                        .act_step = kBuy,
+                        .check = "n := stock",
+                        .test = "if n > 0 {",
+                        .act = "stock = n - 1; ordered[me] = true",
+                        .cas_loop = "for {",
+                        .cas_check = "n := atomic.Load(&stock); if n <= 0 { return }",
+                        .cas_act = "if atomic.CompareAndSwap(&stock, n, n-1) {",
+                        .cas_after = "ordered[me] = true; return",
+                        .owner_act = "stock = n - 1; ordered[c] = true"};
+    return check_think_act_code(words, config_.lock, worker >= config_.workers);
   }
 
   std::string field_label(int field) const override {

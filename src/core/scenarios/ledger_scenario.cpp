@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "core/config.hpp"
+#include "core/scenarios/code.hpp"
 #include "core/scenarios/registry.hpp"
 
 namespace racelab {
@@ -147,6 +148,22 @@ class LedgerRun final : public ScenarioRun {
       case kWithdraw: return "write the new balance";
     }
     return "start";
+  }
+
+  std::vector<CodeLine> code(int worker) const override {
+    CheckThinkAct words{
+        .check_step = kCheck,
+        .think_step = kThink,
+        .act_step = kWithdraw,
+        .check = "b := balance",
+        .test = "if b >= amount {",
+        .act = "balance = b - amount; approved[me] = true",
+        .cas_loop = "for {",
+        .cas_check = "b := atomic.Load(&balance); if b < amount { return }",
+        .cas_act = "if atomic.CompareAndSwap(&balance, b, b-amount) {",
+        .cas_after = "approved[me] = true; return",
+        .owner_act = "balance = b - amount; approved[c] = true"};
+    return check_think_act_code(words, config_.lock, worker >= config_.workers);
   }
 
   std::string field_label(int field) const override {
