@@ -65,7 +65,8 @@
 
   const call = (name, returns, types = [], args = []) =>
     window.Module.ccall(name, returns, types, args);
-  const readJson = (pointer) => JSON.parse(window.Module.UTF8ToString(pointer));
+  const readText = (pointer) => window.Module.UTF8ToString(pointer);
+  const readJson = (pointer) => JSON.parse(readText(pointer));
   const currentHash = () => window.Module.UTF8ToString(call('racelab_link', 'number'));
   const currentTitle = () => api.state().page.title;
 
@@ -182,6 +183,36 @@
     // As its Cancel button: the sweep stops within a moment and its points are dropped.
     cancelSweep() {
       call('racelab_sweep_cancel', null);
+    },
+    // The step engine (a link with engine=step), as its buttons: let worker `index` go (its next
+    // line, or its next request with oneRequestAtATime(true)), take the Next move, Undo. Each
+    // returns why it could not be made, or ''. state().step follows: {requests, moves, planned,
+    // schedule, ready, finished, workers: [{name, status, can_go, line, code, parts, next}],
+    // explore}. run() plays on to the end; reset() goes back to the first step.
+    step(index) {
+      return readText(call('racelab_step_go', 'number', ['number'], [Number(index)]));
+    },
+    next() {
+      return readText(call('racelab_step_next', 'number'));
+    },
+    undo() {
+      return readText(call('racelab_step_undo', 'number'));
+    },
+    oneRequestAtATime(on) {
+      call('racelab_step_one_request', null, ['number'], [on ? 1 : 0]);
+    },
+    // Explore every interleaving within `bound` preemptions (2 by default), as its button:
+    // returns whether it started. state().step.explore follows it: {running, progress, bound,
+    // schedules, failing, racing, deadlocked, complete, cancelled, shortest: {schedule, steps,
+    // verdict}}. stepThroughShortest() hands the shortest failing schedule to Next.
+    explore(bound = 2) {
+      return call('racelab_explore', 'number', ['number'], [Number(bound)]) === 1;
+    },
+    cancelExplore() {
+      call('racelab_explore_cancel', null);
+    },
+    stepThroughShortest() {
+      return call('racelab_explore_replay', 'number') === 1;
     },
     // Where the named controls (workers, speed, run, reset, share, embed, and the panel headers
     // Floor, Races, Metrics) were drawn in the last frame: {name: [x, y, width, height]} in CSS

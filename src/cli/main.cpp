@@ -158,6 +158,11 @@ std::optional<std::string> parse_run(const std::vector<std::string_view>& args, 
     settings.emplace_back(key, value);
   }
   const auto problems = racelab::apply_settings(command.config, settings);
+  if (problems.empty() && command.config.engine == racelab::EngineKind::Step) {
+    return std::string(
+        "the step engine is the page's, where you pick who goes; here use --engine "
+        "deterministic, with --schedule TOKEN to replay a schedule");
+  }
   if (problems.empty()) {
     const bool deterministic = command.config.engine == racelab::EngineKind::Deterministic;
     if ((command.explore || command.schedule) && command.engine_given && !deterministic) {

@@ -183,8 +183,7 @@ std::optional<std::string> apply_setting(RunConfig& config, std::string_view key
     } else if (value == "step") {
       config.engine = EngineKind::Step;
     } else {
-      return "engine " + shown_text(value) +
-             " is not known; choose threads, deterministic or step";
+      return "engine " + shown_text(value) + " is not known; choose threads, deterministic or step";
     }
     return std::nullopt;
   }
@@ -200,7 +199,8 @@ std::optional<std::string> apply_setting(RunConfig& config, std::string_view key
       config.schedule.clear();
       return std::nullopt;
     }
-    if (!parse_position_token(value, problem)) return "schedule " + shown_text(value) + ": " + problem;
+    if (!parse_position_token(value, problem))
+      return "schedule " + shown_text(value) + ": " + problem;
     config.schedule = std::string(value);
     return std::nullopt;
   }

@@ -338,6 +338,11 @@ std::string explain_engine(const RunConfig& config) {
                     : ": who goes first is up to the machine, so the outcome can differ from "
                       "run to run.");
   }
+  if (config.engine == EngineKind::Step) {
+    return "On the step engine you are the scheduler: the order you pick is the schedule the "
+           "link carries, and Explore tries every order within its bound for the shortest one "
+           "that fails.";
+  }
   return "On the deterministic engine seed " + number(static_cast<std::int64_t>(config.seed)) +
          " fixes the interleaving: the same link replays this very run" +
          (guarded ? "." : ", and another seed may show a different outcome.");

@@ -10,8 +10,8 @@
 
 #include "core/config.hpp"
 #include "core/deterministic_run.hpp"
-#include "core/schedule.hpp"
 #include "core/scenario.hpp"
+#include "core/schedule.hpp"
 
 namespace racelab {
 

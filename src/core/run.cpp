@@ -204,7 +204,7 @@ Summary Run::summary() const {
                                 {"waiting", static_cast<double>(waiting) / 1e6},
                                 {"thinking", static_cast<double>(thinking) / 1e6}};
   if (!per_worker.empty()) summary.metrics["per_worker"] = per_worker;
-  if (config_.engine == EngineKind::Deterministic) {
+  if (virtual_time(config_.engine)) {
     char hash[20];
     if (!trace_hash_done_) {
       trace_hash_ = trace_hash(trace());
@@ -220,7 +220,9 @@ std::unique_ptr<Run> start_run(const RunConfig& config, DeskPool* desks) {
   const auto* spec = find_scenario(config.scenario);
   assert(spec && spec->allows(config.lock) && "start_run needs a validated config");
   auto scenario = spec->make(config);
-  if (config.engine == EngineKind::Deterministic) {
+  // The step engine's runs are deterministic ones that a visitor schedules (StepSession);
+  // started here, the seed schedules them.
+  if (virtual_time(config.engine)) {
     return std::make_unique<DeterministicRun>(config, std::move(scenario));
   }
   assert(desks && desks->size() >= config.desks && "the threads engine needs its desks");

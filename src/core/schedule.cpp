@@ -64,8 +64,8 @@ std::optional<SchedulePosition> parse_position_token(std::string_view text, std:
   const auto plus = text.find('+');
   if (plus != std::string_view::npos) {
     const auto count = text.substr(plus + 1);
-    const auto [at, error] = std::from_chars(count.data(), count.data() + count.size(),
-                                             position.after);
+    const auto [at, error] =
+        std::from_chars(count.data(), count.data() + count.size(), position.after);
     if (count.empty() || error != std::errc() || at != count.data() + count.size() ||
         position.after < 0 || position.after > SchedulePosition::kMostAfter) {
       problem = "the schedule's ending after + must be a number of steps from 0 to " +

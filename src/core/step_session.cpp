@@ -74,8 +74,8 @@ std::string StepSession::describe(int worker, const Op& op) const {
              value;
     case OpKind::Acquire: {
       const auto kinds = run_->lock_kinds();
-      const auto kind = op.target < static_cast<int>(kinds.size()) ? kinds[op.target]
-                                                                    : LockKind::Mutex;
+      const auto kind =
+          op.target < static_cast<int>(kinds.size()) ? kinds[op.target] : LockKind::Mutex;
       const auto lock = scenario.lock_label(op.target);
       if (kind == LockKind::Semaphore) return "take a key of " + lock;
       if (kind == LockKind::RWMutex) {
@@ -126,8 +126,8 @@ void StepSession::refresh() {
       line = find_line(worker, at + 1);
       if (line < 0 && generated_[worker]) {
         // No code from the scenario: a line per program step, in the scenario's words.
-        code_[worker].push_back({op->step, ~0u,
-                                 "// " + run_->scenario().step_label(worker, op->step), true});
+        code_[worker].push_back(
+            {op->step, ~0u, "// " + run_->scenario().step_label(worker, op->step), true});
         line = static_cast<int>(code_[worker].size()) - 1;
       }
     }

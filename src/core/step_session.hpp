@@ -23,8 +23,8 @@ class StepSession {
     std::string name;
     bool can_go = false;
     bool done = false;
-    std::string status;  // "ready", "waits for the conference room", "done"
-    int line = -1;       // the line of code() it is at; -1 when done or not found
+    std::string status;              // "ready", "waits for the conference room", "done"
+    int line = -1;                   // the line of code() it is at; -1 when done or not found
     std::vector<std::string> parts;  // the requests it made on that line so far, in words
     std::string last;                // the last request it made, in words, with its outcome
     std::string next;                // the request it makes when it next goes, in words

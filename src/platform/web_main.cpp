@@ -329,6 +329,45 @@ EMSCRIPTEN_KEEPALIVE int racelab_timeline_renderer(const char* name) {
   return 0;
 }
 
+// The step engine's moves, as its buttons make them: each returns why it could not be made, or
+// "". Outside step mode they say so.
+const char* step_reply(const std::string& message) {
+  bridge_buffer = message;
+  return bridge_buffer.c_str();
+}
+bool stepping() {
+  return app && app->step_mode() && app->steps().active();
+}
+constexpr const char* kNotStepping = "the engine is not step: load a link with engine=step";
+
+EMSCRIPTEN_KEEPALIVE const char* racelab_step_go(int worker) {
+  return step_reply(stepping() ? app->steps().go(worker) : kNotStepping);
+}
+
+EMSCRIPTEN_KEEPALIVE const char* racelab_step_next() {
+  return step_reply(stepping() ? app->steps().next() : kNotStepping);
+}
+
+EMSCRIPTEN_KEEPALIVE const char* racelab_step_undo() {
+  return step_reply(stepping() ? app->steps().undo() : kNotStepping);
+}
+
+EMSCRIPTEN_KEEPALIVE void racelab_step_one_request(int on) {
+  if (stepping()) app->steps().set_one_request_at_a_time(on != 0);
+}
+
+EMSCRIPTEN_KEEPALIVE int racelab_explore(int bound) {
+  return stepping() && app->steps().explore(bound) ? 1 : 0;
+}
+
+EMSCRIPTEN_KEEPALIVE void racelab_explore_cancel() {
+  if (stepping()) app->steps().cancel_explore();
+}
+
+EMSCRIPTEN_KEEPALIVE int racelab_explore_replay() {
+  return stepping() && app->steps().step_through_shortest() ? 1 : 0;
+}
+
 EMSCRIPTEN_KEEPALIVE void racelab_share_done(int copied, const char* text) {
   if (app) app->share_done(copied != 0, text ? text : "");
 }

@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cassert>
 #include <cfloat>
 #include <cstdio>
 #include <utility>
@@ -23,7 +24,7 @@ constexpr double kDeterministicSliceMs = 8.0;
 Summary idle_summary(const RunConfig& config) {
   Summary summary;
   summary.config = config;
-  summary.desks = config.engine == EngineKind::Deterministic ? 1 : config.desks;
+  summary.desks = virtual_time(config.engine) ? 1 : config.desks;
   summary.verdict = "Press Run to let the workers in.";
   const auto scenario = find_scenario(config.scenario)->make(config);
   summary.outcome = scenario->outcome(scenario->initial_memory());
@@ -39,8 +40,27 @@ App::App(int desk_threads, Layout layout)
 
 RunConfig App::effective_config() const {
   auto config = config_;
-  if (!threads_available()) config.engine = EngineKind::Deterministic;
+  if (!threads_available() && config.engine == EngineKind::Threads) {
+    config.engine = EngineKind::Deterministic;
+  }
   return config;
+}
+
+std::string App::link() const {
+  auto config = config_;
+  config.schedule = step_mode() ? step_.token() : "";
+  return to_link(config, page_);
+}
+
+const Run* App::live_run() const {
+  if (step_mode()) return step_.active() ? &step_.session().run() : nullptr;
+  return run_ && !discard_when_done_ ? run_.get() : nullptr;
+}
+
+void App::follow_steps() {
+  if (!step_mode()) return;
+  run_.reset();  // a run of another engine no longer matches the settings
+  step_.follow(effective_config());
 }
 
 void App::share_done(bool copied, std::string text) {
@@ -72,11 +92,23 @@ std::vector<std::string> App::load(std::string_view hash) {
     config_.desks = desks_.size();
   }
   run_.reset();
+  if (step_mode()) {
+    step_.follow(effective_config());
+    if (auto problem = step_.replay(config_.schedule); !problem.empty()) {
+      problems_.push_back(problem);
+    }
+  }
+  config_.schedule.clear();  // from here on the step panel holds the position
   if (page_.autorun) run();
   return problems_;
 }
 
 bool App::run() {
+  if (step_mode()) {
+    follow_steps();
+    step_.run_to_end();
+    return true;
+  }
   poll(0.0);
   if (run_ && discard_when_done_) {
     start_when_stopped_ = true;  // the stopped run ends within a few milliseconds
@@ -94,6 +126,11 @@ bool App::run() {
 }
 
 void App::reset() {
+  if (step_mode()) {
+    follow_steps();
+    step_.restart();
+    return;
+  }
   start_when_stopped_ = false;
   if (!run_) return;
   run_->request_stop();
@@ -106,12 +143,14 @@ bool App::running() const {
 }
 
 Summary App::current_summary() const {
-  return run_ && !discard_when_done_ ? run_->summary() : idle_summary(effective_config());
+  if (const auto* run = live_run()) return run->summary();
+  return idle_summary(effective_config());
 }
 
 bool App::select_race(int index) {
-  const bool exists = index >= 0 && run_ && !discard_when_done_ && run_->finished() &&
-                      index < static_cast<int>(run_->races().size());
+  const auto* run = live_run();
+  const bool exists =
+      index >= 0 && run && run->finished() && index < static_cast<int>(run->races().size());
   selected_race_ = exists ? index : -1;
   return exists;
 }
@@ -132,6 +171,7 @@ std::string App::state_json() const {
       {"link", link()},
   };
   state["sweep"] = sweep_.state();
+  state["step"] = step_mode() && step_.active() ? step_.state() : nlohmann::json(nullptr);
   return state.dump();
 }
 
@@ -141,10 +181,13 @@ std::string App::trace_json() const {
 }
 
 void App::poll(double seconds) {
+  follow_steps();
+  step_.poll();
   if (!run_) return;
   // A stopped deterministic run ends at its next step; so does a threaded one, on its desks.
   const bool paced =
       page_.speed > 0 && !discard_when_done_ && run_->config().engine == EngineKind::Deterministic;
+  assert(run_->config().engine != EngineKind::Step && "the step engine runs in step_");
   if (!run_->finished() && paced) {
     // Owed steps pile up for a quarter of a second at most, so a slow frame brings no burst.
     step_credit_ = std::min(step_credit_ + page_.speed * seconds, page_.speed * 0.25 + 1.0);
@@ -267,8 +310,14 @@ void App::draw_picture(const Summary& summary) {
   constexpr const char* kDownload = "Download the trace";
   const float download_width =
       ImGui::CalcTextSize(kDownload).x + 2 * ImGui::GetStyle().FramePadding.x;
-  const bool beside = ImGui::GetContentRegionAvail().x > download_width + 24 * ImGui::GetFontSize();
-  draw_status(downloadable && beside ? -(download_width + ImGui::GetStyle().ItemSpacing.x) : -1);
+  // (The step engine's panel ends in Explore's results: the download goes below them.)
+  const bool beside =
+      !step_mode() && ImGui::GetContentRegionAvail().x > download_width + 24 * ImGui::GetFontSize();
+  if (step_mode()) {
+    step_.draw(control_rects_);
+  } else {
+    draw_status(downloadable && beside ? -(download_width + ImGui::GetStyle().ItemSpacing.x) : -1);
+  }
   if (downloadable) {
     if (beside) ImGui::SameLine();
     if (ImGui::Button(kDownload)) {
@@ -292,7 +341,7 @@ void App::draw_panels(const Summary& summary) {
   if (panel_header("Explain", Panel::Explain)) draw_explain(summary);
   if (panel_header("Floor", Panel::Floor)) draw_floor(live_run(), summary, highlight_, drawn_);
   if (panel_header("Timeline", Panel::Timeline)) {
-    timeline_.draw(live_run(), run_serial_, timeline_renderer_);
+    timeline_.draw(live_run(), step_mode() ? step_.serial() : run_serial_, timeline_renderer_);
     control_rects_["timeline-view"] = timeline_.probe();
   }
   if (panel_header("Races (" + std::to_string(summary.races.size()) + ")", Panel::Races)) {
@@ -320,7 +369,11 @@ void App::draw_embed() {
     ImGui::Separator();
   }
   const auto summary = current_summary();
-  draw_status();
+  if (step_mode()) {
+    step_.draw(control_rects_);
+  } else {
+    draw_status();
+  }
   draw_verdict(summary);
   ImGui::Spacing();
   draw_resource(summary, highlight_, drawn_);
@@ -356,7 +409,7 @@ void App::draw_status(float width) {
   }
   const int workers = run_->config().workers;
   const int done = run_->workers_done();
-  const bool virtual_time = run_->config().engine == EngineKind::Deterministic;
+  const bool virtual_time = racelab::virtual_time(run_->config().engine);
   char label[160];
   const auto crew = counted(workers, "worker", "workers");
   const char* time_kind = virtual_time ? " of virtual time" : "";

@@ -11,6 +11,7 @@
 #include "core/desk_pool.hpp"
 #include "core/run.hpp"
 #include "core/summary.hpp"
+#include "ui/step_panel.hpp"
 #include "ui/sweep_panel.hpp"
 #include "ui/timeline_view.hpp"
 #include "ui/views.hpp"
@@ -68,8 +69,9 @@ class App {
   // Picks a race in the Races panel, as a click would (-1: none). Returns whether it exists.
   bool select_race(int index);
 
-  // The readable hash of the current settings, the run's and the page's.
-  std::string link() const { return to_link(config_, page_); }
+  // The readable hash of the current settings, the run's and the page's (with the step
+  // engine's position).
+  std::string link() const;
 
   // How many links have been applied: a new count means the hash changed because of a link,
   // not because of a control (the page then rewrites its history entry instead of adding one).
@@ -86,6 +88,9 @@ class App {
 
   // The Metrics panel's Mutex-against-RWMutex comparison: start(), cancel(), state().
   SweepPanel& sweep() { return sweep_; }
+  // The step engine's moves and Explore; active() only while the engine is step.
+  StepPanel& steps() { return step_; }
+  bool step_mode() const { return effective_config().engine == EngineKind::Step; }
 
   // Advances a deterministic run by a slice (or, slowed down, by the steps `seconds` allow) and
   // draws every view for this frame.
@@ -94,7 +99,9 @@ class App {
  private:
   void poll(double seconds);
   Summary current_summary() const;
-  const Run* live_run() const { return run_ && !discard_when_done_ ? run_.get() : nullptr; }
+  const Run* live_run() const;
+  // In step mode: the step panel's session made to fit the settings.
+  void follow_steps();
   void draw_full();
   void draw_embed();
   void draw_title();
@@ -122,6 +129,7 @@ class App {
   TimelineRenderer* timeline_renderer_ = nullptr;
   TimelineView timeline_;
   SweepPanel sweep_;              // on a thread of its own where the page has threads
+  StepPanel step_;                // the step engine's session, while the engine is step
   std::uint64_t run_serial_ = 0;  // counts runs started, to tell them apart
   std::string share_text_;        // the last text Share or Embed produced
   std::string shared_link_;       // the settings it was for

@@ -73,9 +73,13 @@ void draw_lock_picker(RunConfig& config, bool with_story) {
 void draw_workers(RunConfig& config) {
   label("Workers");
   ImGui::SetNextItemWidth(-1);
-  ImGui::SliderInt("##workers", &config.workers, RunConfig::kMinWorkers, RunConfig::kMaxWorkers,
+  // The step engine shows every worker's program: a handful fit.
+  const bool stepping = config.engine == EngineKind::Step;
+  const int most = stepping ? RunConfig::kMaxStepWorkers : RunConfig::kMaxWorkers;
+  ImGui::SliderInt("##workers", &config.workers, RunConfig::kMinWorkers, most,
                    config.workers == 1 ? "%d worker" : "%d workers",
-                   ImGuiSliderFlags_AlwaysClamp | ImGuiSliderFlags_Logarithmic);
+                   ImGuiSliderFlags_AlwaysClamp |
+                       (stepping ? ImGuiSliderFlags_None : ImGuiSliderFlags_Logarithmic));
 }
 
 void draw_speed(PageSettings& page) {
@@ -118,12 +122,15 @@ void App::draw_run_buttons() {
   const bool locked = running();
   const float button_width =
       (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2.0f;
-  ImGui::BeginDisabled(locked);
-  if (ImGui::Button("Run", ImVec2(button_width, 0))) run();
+  const bool stepping = step_mode();
+  ImGui::BeginDisabled(locked || (stepping && live_run() && live_run()->finished()));
+  if (ImGui::Button(stepping ? "Run to the end" : "Run", ImVec2(button_width, 0))) run();
   note_control("run");
   ImGui::EndDisabled();
   ImGui::SameLine();
-  if (ImGui::Button(locked ? "Stop" : "Reset", ImVec2(button_width, 0))) reset();
+  if (ImGui::Button(locked ? "Stop" : stepping ? "Restart" : "Reset", ImVec2(button_width, 0))) {
+    reset();
+  }
   note_control("reset");
 }
 
@@ -182,8 +189,19 @@ void App::draw_settings(bool with_scenario) {
   if (ImGui::RadioButton("deterministic", engine == EngineKind::Deterministic)) {
     config_.engine = EngineKind::Deterministic;
   }
-  if (!threads_available()) draw_threads_note();
-  if (engine == EngineKind::Threads) {
+  ImGui::SameLine();
+  if (ImGui::RadioButton("step", engine == EngineKind::Step)) {
+    config_.engine = EngineKind::Step;
+    config_.workers = std::min(config_.workers, RunConfig::kMaxStepWorkers);
+  }
+  note_control("engine-step");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("You are the scheduler: pick who goes next");
+  if (!threads_available() && engine != EngineKind::Step) draw_threads_note();
+  if (engine == EngineKind::Step) {
+    explain(
+        "You pick which worker makes its next request, a line or a request at a time; the "
+        "order you chose is in the link. Thinking takes no time here: you decide who goes.");
+  } else if (engine == EngineKind::Threads) {
     explain("Workers run on real desk threads: races really happen, and differ run to run.");
     label("Desks");
     ImGui::SetNextItemWidth(-1);
@@ -205,12 +223,14 @@ void App::draw_settings(bool with_scenario) {
   ImGui::BeginDisabled(locked);
 
   label("Think time");
+  ImGui::BeginDisabled(engine == EngineKind::Step);
   ImGui::SetNextItemWidth(-1);
   ImGui::SliderInt("##think", &config_.think_ms, 0, RunConfig::kMaxThinkMs, "%d ms",
                    ImGuiSliderFlags_AlwaysClamp | ImGuiSliderFlags_Logarithmic);
   if (ImGui::IsItemHovered()) {
     ImGui::SetTooltip("How long a worker hesitates between looking and acting");
   }
+  ImGui::EndDisabled();
 
   for (const auto& param : find_scenario(config_.scenario)->params) {
     const std::string text(param.label);

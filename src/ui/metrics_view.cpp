@@ -44,7 +44,7 @@ void draw_metrics(const Summary& summary) {
     return;
   }
 
-  const bool virtual_time = summary.config.engine == EngineKind::Deterministic;
+  const bool virtual_time = racelab::virtual_time(summary.config.engine);
   if (ImGui::BeginTable("figures", 2, ImGuiTableFlags_SizingFixedFit)) {
     row("operations", "%.0f", number(metrics, "operations"));
     row(virtual_time ? "operations per virtual second" : "operations per second", "%.0f",

@@ -216,6 +216,8 @@ INSTANTIATE_TEST_SUITE_P(
                               "writers must be a whole number from 1 to the 2 workers, not 50"},
                     std::pair{"run extra", "unexpected argument 'extra'"},
                     std::pair{"run --engine quantum", "engine 'quantum' is not known"},
+                    std::pair{"run --engine step", "the step engine is the page's"},
+                    std::pair{"run --schedule 0+x", "ending after + must be a number"},
                     std::pair{"trace --lock mutex", "trace needs --out FILE"},
                     std::pair{"trace --out", "--out needs a file name"},
                     std::pair{"trace --out x.json --out y.json", "--out appears more than once"},

@@ -235,5 +235,39 @@ TEST(PageSettings, AnEmptyPanelsValueSaysWhatToWrite) {
             "commas");
 }
 
+TEST(StepEngine, TheLinkCarriesTheEngineAndItsSchedule) {
+  const auto result = parse_link("#scenario=booking&engine=step&workers=2&schedule=0.1.1+2");
+  EXPECT_TRUE(result.problems.empty());
+  EXPECT_EQ(result.config.engine, EngineKind::Step);
+  EXPECT_EQ(result.config.schedule, "0.1.1+2");
+  EXPECT_EQ(parse_link(to_link(result.config)).config, result.config);
+  EXPECT_EQ(to_link(RunConfig{}).find("schedule"), std::string::npos);
+}
+
+TEST(StepEngine, TooManyWorkersAndAStrayScheduleAreNamed) {
+  auto result = parse_link("#engine=step&workers=50");
+  EXPECT_EQ(result.config.workers, RunConfig::kMaxStepWorkers);
+  ASSERT_EQ(result.problems.size(), 1u);
+  EXPECT_EQ(result.problems[0],
+            "the step engine shows every worker's program: at most 8 workers, not 50; using 8");
+
+  result = parse_link("#engine=threads&schedule=0.1");
+  EXPECT_TRUE(result.config.schedule.empty());
+  ASSERT_EQ(result.problems.size(), 1u);
+  EXPECT_EQ(result.problems[0], "a schedule is for the step engine (engine=step); it was ignored");
+
+  result = parse_link("#engine=step&schedule=0.x");
+  EXPECT_TRUE(result.config.schedule.empty());
+  ASSERT_EQ(result.problems.size(), 1u);
+  EXPECT_NE(result.problems[0].find("schedule '0.x': the schedule must be worker numbers"),
+            std::string::npos)
+      << result.problems[0];
+
+  result = parse_link("#engine=warp");
+  ASSERT_EQ(result.problems.size(), 1u);
+  EXPECT_EQ(result.problems[0],
+            "engine 'warp' is not known; choose threads, deterministic or step");
+}
+
 }  // namespace
 }  // namespace racelab

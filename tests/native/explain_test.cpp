@@ -31,7 +31,7 @@ bool printable_ascii(const std::string& text) {
 TEST(Explain, EveryScenarioLockAndEngineHasPrintableText) {
   for (const auto& spec : scenarios()) {
     for (auto lock : spec.locks) {
-      for (auto engine : {EngineKind::Threads, EngineKind::Deterministic}) {
+      for (auto engine : {EngineKind::Threads, EngineKind::Deterministic, EngineKind::Step}) {
         SCOPED_TRACE(std::string(spec.name) + " " + std::string(lock_kind_name(lock)) + " " +
                      std::string(engine_name(engine)));
         const auto explanation = explain_run(config_for(spec, lock, engine));

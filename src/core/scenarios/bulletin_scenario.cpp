@@ -152,9 +152,8 @@ class BulletinRun final : public ScenarioRun {
     std::vector<CodeLine> code;
     const auto side = worker == 0 ? LockSide::Exclusive : LockSide::Shared;
     const auto lock = [&] {
-      code.push_back(
-          code_line(1, worker == 0 ? kRewrite : kRead, op_bit(OpKind::Acquire),
-                    lock_text(config_.lock, side)));
+      code.push_back(code_line(1, worker == 0 ? kRewrite : kRead, op_bit(OpKind::Acquire),
+                               lock_text(config_.lock, side)));
     };
     const auto unlock = [&] {
       code.push_back(code_line(1, any, op_bit(OpKind::Release), unlock_text(config_.lock, side)));

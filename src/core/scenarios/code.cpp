@@ -46,8 +46,7 @@ std::string unlock_text(LockKind kind, LockSide side, const std::string& name) {
   return variable + (reader ? ".RUnlock()" : ".Unlock()");
 }
 
-std::vector<CodeLine> check_think_act_code(const CheckThinkAct& words, LockKind lock,
-                                           bool owner) {
+std::vector<CodeLine> check_think_act_code(const CheckThinkAct& words, LockKind lock, bool owner) {
   constexpr auto kRead = op_bit(OpKind::Read);
   constexpr auto kWrite = op_bit(OpKind::Write);
   constexpr auto kThink = op_bit(OpKind::Think);
@@ -57,8 +56,7 @@ std::vector<CodeLine> check_think_act_code(const CheckThinkAct& words, LockKind 
     code.push_back(code_shape(0, words.cas_loop));
     code.push_back(code_line(1, words.check_step, op_bit(OpKind::AtomicLoad), words.cas_check));
     code.push_back(code_line(1, words.think_step, kThink, "think()"));
-    code.push_back(
-        code_line(1, words.act_step, op_bit(OpKind::CompareExchange), words.cas_act));
+    code.push_back(code_line(1, words.act_step, op_bit(OpKind::CompareExchange), words.cas_act));
     code.push_back(code_line(2, words.act_step, kWrite, words.cas_after));
     code.push_back(code_shape(1, "}"));
     code.push_back(code_shape(0, "}"));
@@ -73,8 +71,7 @@ std::vector<CodeLine> check_think_act_code(const CheckThinkAct& words, LockKind 
   if (owner) {
     code.push_back(code_shape(0, "for range clients {"));
     depth = 1;
-    code.push_back(
-        code_line(depth, words.check_step, op_bit(OpKind::Receive), "c := <-requests"));
+    code.push_back(code_line(depth, words.check_step, op_bit(OpKind::Receive), "c := <-requests"));
   }
   const bool guarded = uses_lock(lock);
   if (guarded) {
@@ -88,8 +85,8 @@ std::vector<CodeLine> check_think_act_code(const CheckThinkAct& words, LockKind 
       code_lines(depth + 1, words.act_step, kWrite, owner ? words.owner_act : words.act));
   code.push_back(code_shape(depth, "}"));
   if (guarded) {
-    code.push_back(code_line(depth, any, op_bit(OpKind::Release),
-                             unlock_text(lock, LockSide::Exclusive)));
+    code.push_back(
+        code_line(depth, any, op_bit(OpKind::Release), unlock_text(lock, LockSide::Exclusive)));
   }
   if (owner) {
     code.push_back(code_line(depth, any, op_bit(OpKind::Send), "replies[c] <- answer"));

@@ -41,7 +41,6 @@ struct CheckThinkAct {
 };
 
 // The program of `worker` (the owner when it is the scenario's helper, under a channel).
-std::vector<CodeLine> check_think_act_code(const CheckThinkAct& words, LockKind lock,
-                                           bool owner);
+std::vector<CodeLine> check_think_act_code(const CheckThinkAct& words, LockKind lock, bool owner);
 
 }  // namespace racelab

@@ -168,10 +168,9 @@ class RwrRun final : public ScenarioRun {
               code_line(0, any, kRelease, "rw.Unlock()"),
               code_line(0, any, kWrite, "visits[me] = done")};
     }
-    std::vector<CodeLine> code = {
-        code_line(0, kFirstRead, kAcquire, "rw.RLock()"),
-        code_line(0, kFirstRead, op_bit(OpKind::Read), "n := notice"),
-        code_line(0, kFirstRead, op_bit(OpKind::Think), "think()")};
+    std::vector<CodeLine> code = {code_line(0, kFirstRead, kAcquire, "rw.RLock()"),
+                                  code_line(0, kFirstRead, op_bit(OpKind::Read), "n := notice"),
+                                  code_line(0, kFirstRead, op_bit(OpKind::Think), "think()")};
     if (!fixed_) {
       code.push_back(code_line(0, kReadAgain, kAcquire, "rw.RLock()  // again, inside the first"));
       code.push_back(code_line(0, kReadAgain, op_bit(OpKind::Read), "n = notice"));

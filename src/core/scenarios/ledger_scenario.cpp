@@ -151,18 +151,17 @@ class LedgerRun final : public ScenarioRun {
   }
 
   std::vector<CodeLine> code(int worker) const override {
-    CheckThinkAct words{
-        .check_step = kCheck,
-        .think_step = kThink,
-        .act_step = kWithdraw,
-        .check = "b := balance",
-        .test = "if b >= amount {",
-        .act = "balance = b - amount; approved[me] = true",
-        .cas_loop = "for {",
-        .cas_check = "b := atomic.Load(&balance); if b < amount { return }",
-        .cas_act = "if atomic.CompareAndSwap(&balance, b, b-amount) {",
-        .cas_after = "approved[me] = true; return",
-        .owner_act = "balance = b - amount; approved[c] = true"};
+    CheckThinkAct words{.check_step = kCheck,
+                        .think_step = kThink,
+                        .act_step = kWithdraw,
+                        .check = "b := balance",
+                        .test = "if b >= amount {",
+                        .act = "balance = b - amount; approved[me] = true",
+                        .cas_loop = "for {",
+                        .cas_check = "b := atomic.Load(&balance); if b < amount { return }",
+                        .cas_act = "if atomic.CompareAndSwap(&balance, b, b-amount) {",
+                        .cas_after = "approved[me] = true; return",
+                        .owner_act = "balance = b - amount; approved[c] = true"};
     return check_think_act_code(words, config_.lock, worker >= config_.workers);
   }
 
