@@ -216,7 +216,8 @@ bool same_event(const Event& a, const Event& b) {
 // Reads the live trace on a thread of its own while the desks record, as the page's timeline
 // does: every look must be the last one and more, each desk's and each worker's events in the
 // order they have at the end, and the last look the finished trace itself.
-void expect_live_trace_grows_into_the_final_one(const RunConfig& config, DeskPool& pool) {
+void expect_live_trace_grows_into_the_final_one(const RunConfig& config, DeskPool& pool,
+                                                int looks_expected) {
   auto run = start_run(config, &pool);
   std::atomic<bool> over{false};
   Trace seen;
@@ -256,24 +257,25 @@ void expect_live_trace_grows_into_the_final_one(const RunConfig& config, DeskPoo
   for (std::size_t i = 0; i < seen.size(); ++i) {
     ASSERT_TRUE(same_event(seen[i], final_trace[i])) << "event " << i << " was seen otherwise";
   }
-  EXPECT_GT(looks_while_running, 3);
-  EXPECT_TRUE(partial_seen) << "nothing was seen before the end";
+  EXPECT_GE(looks_while_running, looks_expected);
+  if (looks_expected > 0) EXPECT_TRUE(partial_seen) << "nothing was seen before the end";
 }
 
 TEST(ThreadsRun, TheLiveTraceIsAPrefixThatGrowsIntoTheFinishedTrace) {
   DeskPool pool(4);
-  // Thirty workers who think 5 ms each holding the logbook: a run of about 45 ms (from the tenth on
-  // they find the calendar full), read live.
-  expect_live_trace_grows_into_the_final_one(booking(30, LockKind::Mutex, 5, 4), pool);
+  // Thirty workers, the first nine of whom think 20 ms each holding the logbook (the rest find
+  // the calendar full): a run of about 180 ms, looked at often while it goes, even on a busy
+  // machine.
+  expect_live_trace_grows_into_the_final_one(booking(30, LockKind::Mutex, 20, 4), pool, 4);
 
-  // Three thousand buyers without a lock: events in a rush from four desks, over many of their
-  // logs' chunks.
+  // Ten thousand buyers without a lock: events in a rush from four desks, over many of their
+  // logs' chunks; so quick that the reader may not look before the end on a loaded machine.
   RunConfig rush = RunConfig::for_scenario("flash-sale");
-  rush.workers = 3000;
+  rush.workers = 10'000;
   rush.desks = 4;
   rush.lock = LockKind::None;
   rush.think_ms = 0;
-  expect_live_trace_grows_into_the_final_one(rush, pool);
+  expect_live_trace_grows_into_the_final_one(rush, pool, 0);
 }
 
 TEST(ThreadsRun, TheLiveTraceStopsAtItsMostAndTheFinishedTraceHasAll) {
