@@ -95,9 +95,13 @@ class Run {
 
   // The whole run's events in time order. Requires finished().
   virtual Trace trace() const = 0;
-  // The events so far, where the controlling thread may read them while the run goes (the
-  // deterministic engine); null where it may not.
+  // The events so far, in the order of trace() and a prefix of it, for the controlling thread
+  // while the run goes: the deterministic engine's whole trace as it grows; on the threads engine
+  // what the desks have published when asked, up to kMostLiveEvents (past that the whole trace
+  // comes with the end of the run). Null on an engine that cannot show it. The pointer stays
+  // valid for the run's life; what it points to changes on the next call.
   virtual const Trace* live_trace() const { return nullptr; }
+  static constexpr std::size_t kMostLiveEvents = 300'000;
 
   // Why a run ended with workers left: nobody could move (and, usually, the cycle that holds
   // them). Final once finished(); empty for a run that did not stall.

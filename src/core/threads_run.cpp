@@ -15,8 +15,7 @@ ThreadsRun::ThreadsRun(const RunConfig& config, std::unique_ptr<ScenarioRun> sce
       parked_at_ns_(total_workers_, 0),
       started_(total_workers_, 0),
       spinning_(total_workers_, 0),
-      events_(config.desks),
-      order_(config.desks) {
+      logs_(std::make_unique<EventLog[]>(static_cast<std::size_t>(config.desks))) {
   assert(config.desks <= pool.size() && "more desks than the pool has threads");
   for (const auto& spec : lock_specs_) {
     locks_.push_back(std::make_unique<GuardedLock>(spec.kind, spec.permits));
@@ -26,7 +25,7 @@ ThreadsRun::ThreadsRun(const RunConfig& config, std::unique_ptr<ScenarioRun> sce
   }
   for (int desk = 0; desk < config.desks; ++desk) {
     seated_[desk].store(-1, std::memory_order_relaxed);
-    events_[desk].reserve(1024);
+    live_cursors_.emplace_back(logs_[desk]);
   }
   for (int worker = 0; worker < total_workers_; ++worker)
     ready_.push_back(worker);
@@ -73,8 +72,8 @@ void ThreadsRun::record(int desk, int worker, EventKind kind, ResourceId resourc
   // the trace's order needs (a lock's release before the acquire it allows, and so on).
   const auto sequence = sequence_.fetch_add(1, std::memory_order_relaxed);
   if (sequence == kMaxEvents) stop_for_size();
-  order_[desk].push_back(sequence);
-  events_[desk].push_back({now_ns(), worker, desk, kind, resource, steps_[worker], field, value});
+  logs_[desk].append(sequence,
+                     {now_ns(), worker, desk, kind, resource, steps_[worker], field, value});
 }
 
 void ThreadsRun::enqueue(int worker) {
@@ -360,25 +359,23 @@ void ThreadsRun::run_worker(int worker, int desk) {
 
 Trace ThreadsRun::trace() const {
   assert(finished() && "the trace is complete only once every desk is done");
-  // In the order the events happened, by their sequence numbers; a desk's clock may lag another's
-  // by a few nanoseconds, so times are made non-decreasing along that order.
-  std::vector<std::pair<std::uint64_t, const Event*>> ordered;
+  // In the order the events happened, by their sequence numbers.
+  std::vector<EventLog::Cursor> cursors;
+  std::size_t total = 0;
   for (int desk = 0; desk < config_.desks; ++desk) {
-    for (std::size_t i = 0; i < events_[desk].size(); ++i) {
-      ordered.emplace_back(order_[desk][i], &events_[desk][i]);
-    }
+    cursors.emplace_back(logs_[desk]);
+    total += logs_[desk].published();
   }
-  std::sort(ordered.begin(), ordered.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
   Trace trace;
-  trace.reserve(ordered.size());
-  for (const auto& [sequence, event] : ordered) {
-    trace.push_back(*event);
-    if (trace.size() > 1) {
-      trace.back().time_ns = std::max(trace.back().time_ns, trace[trace.size() - 2].time_ns);
-    }
-  }
+  trace.reserve(total);
+  std::uint64_t next = 0;
+  merge_by_sequence(cursors, next, true, total, trace);
   return trace;
+}
+
+const Trace* ThreadsRun::live_trace() const {
+  merge_by_sequence(live_cursors_, live_next_, false, kMostLiveEvents, live_);
+  return &live_;
 }
 
 }  // namespace racelab

@@ -12,6 +12,7 @@
 
 #include "core/channel_state.hpp"
 #include "core/desk_pool.hpp"
+#include "core/event_log.hpp"
 #include "core/lock_state.hpp"
 #include "core/run.hpp"
 
@@ -36,6 +37,9 @@ class ThreadsRun final : public Run {
   double elapsed_ms() const override;
   int desks() const override { return config_.desks; }
   Trace trace() const override;
+  // Catches up with what the desks have published, up to the first event one of them has not
+  // (see merge_by_sequence): always a prefix of trace(). Controlling thread only.
+  const Trace* live_trace() const override;
 
   int seated(int desk) const override { return seated_[desk].load(std::memory_order_relaxed); }
 
@@ -86,13 +90,18 @@ class ThreadsRun final : public Run {
   int running_ = 0;       // desks running a worker now, by queue_guard_
   bool stalled_ = false;  // nobody could move any more, by queue_guard_
 
-  std::vector<std::int16_t> steps_;                // per worker, by whoever runs it
-  std::vector<std::int64_t> parked_at_ns_;         // per worker, by whoever runs it
-  std::vector<std::uint8_t> started_;              // per worker, by whoever runs it
-  std::vector<std::uint8_t> spinning_;             // per worker, by whoever runs it
-  std::vector<std::vector<Event>> events_;         // per desk, by that desk only
-  std::vector<std::vector<std::uint64_t>> order_;  // per desk: each event's sequence number
+  std::vector<std::int16_t> steps_;         // per worker, by whoever runs it
+  std::vector<std::int64_t> parked_at_ns_;  // per worker, by whoever runs it
+  std::vector<std::uint8_t> started_;       // per worker, by whoever runs it
+  std::vector<std::uint8_t> spinning_;      // per worker, by whoever runs it
+  std::unique_ptr<EventLog[]> logs_;        // per desk, written by that desk only
   std::atomic<std::uint64_t> sequence_{0};
+
+  // The live trace, by the controlling thread only: where it has read each desk's log to, and
+  // the sequence number it waits for next.
+  mutable std::vector<EventLog::Cursor> live_cursors_;
+  mutable std::uint64_t live_next_ = 0;
+  mutable Trace live_;
   std::atomic<std::int64_t> latest_now_ns_{0};
 };
 

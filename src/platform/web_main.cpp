@@ -188,6 +188,7 @@ void follow_page_size() {
   // A touch screen, or a page as narrow as a phone's (where the full layout stacks its columns).
   if (width != current_width || !platform.styled) {
     platform.touch_screen = coarse_pointer() != 0;
+    app->set_touch_screen(platform.touch_screen);
   }
   const bool phone_sized = !embedded_layout() && static_cast<float>(width) < 50 * kFontSize;
   const bool for_fingers = platform.touch_screen || phone_sized;

@@ -343,6 +343,8 @@ void App::draw_panels(const Summary& summary) {
   if (panel_header("Timeline", Panel::Timeline)) {
     timeline_.draw(live_run(), step_mode() ? step_.serial() : run_serial_, timeline_renderer_);
     control_rects_["timeline-view"] = timeline_.probe();
+    const auto zoom_in = timeline_.zoom_in_rect();
+    if (!zoom_in.empty()) control_rects_["timeline-zoom-in"] = zoom_in;
   }
   if (panel_header("Races (" + std::to_string(summary.races.size()) + ")", Panel::Races)) {
     highlight_ = draw_races(summary, selected_race_);

@@ -41,6 +41,8 @@ class App {
   void set_download_handler(DownloadHandler handler) { download_ = std::move(handler); }
   // The GPU side of the Timeline panel (the platform's); without one the panel says so.
   void set_timeline_renderer(TimelineRenderer* renderer) { timeline_renderer_ = renderer; }
+  // Whether the page is on a touch screen (the timeline then says how fingers move it).
+  void set_touch_screen(bool touch) { timeline_.set_touch_screen(touch); }
 
   // The finished run as Chrome Trace Event JSON (Perfetto opens it); empty before the end.
   std::string trace_json() const;

@@ -16,10 +16,13 @@ namespace racelab::ui {
 
 namespace {
 
-constexpr int kMostLanesShown = 16;
+// Up to this many lanes keep their full height; more share a taller panel with shorter lanes.
+constexpr int kLanesAtFullHeight = 16;
+constexpr float kFullLaneHeight = 1.3f;   // in font sizes
+constexpr float kLeastLaneHeight = 0.8f;  // names drawn a little smaller still read there
+constexpr float kMostLanesShare = 0.6f;   // of the display's height, at most, for the lanes
 // A live trace is rebuilt every few frames, and only while that stays cheap.
 constexpr int kFramesBetweenLiveBuilds = 6;
-constexpr std::size_t kMostLiveEvents = 300'000;
 
 constexpr ImU32 kPalette[kSliceKinds] = {
     IM_COL32(70, 130, 200, 255),   // running
@@ -57,6 +60,32 @@ double tick_step(double target) {
     if (power * factor >= target) return power * factor;
   }
   return power * 10.0;
+}
+
+struct LaneLayout {
+  float height = 0;
+  int shown = 0;  // lanes in view at once; the rest scroll
+};
+
+// How tall a lane is and how many are in view: more lanes than kLanesAtFullHeight grow the panel
+// up to kMostLanesShare of the display and shrink, down to the least readable height.
+LaneLayout lane_layout(int lanes, float font, float display_height) {
+  const float full = std::round(kFullLaneHeight * font);
+  if (lanes <= kLanesAtFullHeight) return {full, lanes};
+  const float least = std::round(kLeastLaneHeight * font);
+  const float most = std::max(kLanesAtFullHeight * full, kMostLanesShare * display_height);
+  const float height = std::clamp(std::floor(most / static_cast<float>(lanes)), least, full);
+  return {height, std::min(lanes, static_cast<int>(most / height))};
+}
+
+// Text that goes on this line if it fits, else on the next, wrapped at words if still too wide.
+void hint(const char* text) {
+  const float width = ImGui::CalcTextSize(text).x;
+  ImGui::SameLine(0, 0.6f * ImGui::GetFontSize());
+  if (ImGui::GetContentRegionAvail().x < width) ImGui::NewLine();
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextDisabled("%s", text);
+  ImGui::PopTextWrapPos();
 }
 
 void draw_legend() {
@@ -125,6 +154,14 @@ void TimelineView::fit() {
   followed_ = true;
 }
 
+void TimelineView::zoom(double about_us, double factor) {
+  const double span = std::max(view_end_ - view_start_, 1e-6);
+  const double zoomed = std::clamp(span * factor, 1e-3, std::max(timeline_.end_us, 1.0) * 4);
+  view_start_ = about_us - (about_us - view_start_) * zoomed / span;
+  view_end_ = view_start_ + zoomed;
+  followed_ = false;
+}
+
 void TimelineView::rebuild(const Run& run, std::uint64_t serial, TimelineRenderer* renderer) {
   const bool finished = run.finished();
   if (finished) {
@@ -147,6 +184,7 @@ void TimelineView::rebuild(const Run& run, std::uint64_t serial, TimelineRendere
 
 void TimelineView::draw(const Run* run, std::uint64_t serial, TimelineRenderer* renderer) {
   probe_.clear();
+  zoom_in_rect_.clear();
   if (!run) {
     ImGui::TextDisabled("Press Run: each worker's time appears here, lane by lane.");
     return;
@@ -159,7 +197,7 @@ void TimelineView::draw(const Run* run, std::uint64_t serial, TimelineRenderer* 
   ++frames_since_build_;
   const bool stale = serial != built_serial_ || (run->finished() && !built_final_) ||
                      (!run->finished() && frames_since_build_ >= kFramesBetweenLiveBuilds &&
-                      live->size() <= kMostLiveEvents &&
+                      live->size() <= Run::kMostLiveEvents &&
                       static_cast<std::int64_t>(live->size()) != timeline_.events);
   if (stale) rebuild(*run, serial, renderer);
   if (renderer && renderer != uploaded_to_) {
@@ -171,18 +209,36 @@ void TimelineView::draw(const Run* run, std::uint64_t serial, TimelineRenderer* 
     return;
   }
 
+  const float font = ImGui::GetFontSize();
+  const int lanes = timeline_.lanes();
+  const auto [lane_height, shown] = lane_layout(lanes, font, ImGui::GetIO().DisplaySize.y);
+  first_lane_ = std::clamp(first_lane_, 0.0f, static_cast<float>(lanes - shown));
+
   if (ImGui::SmallButton("Fit all")) fit();
-  ImGui::SameLine();
-  ImGui::TextDisabled("%lld events; %s shown. Wheel: zoom; drag: pan.",
-                      static_cast<long long>(timeline_.events),
-                      time_text(view_end_ - view_start_).c_str());
+  // Fingers have no wheel: buttons zoom about the middle.
+  if (touch_screen_) {
+    ImGui::SameLine();
+    if (ImGui::SmallButton(" + ")) zoom((view_start_ + view_end_) / 2, 0.5);
+    const ImVec2 at = ImGui::GetItemRectMin();
+    const ImVec2 size = ImGui::GetItemRectSize();
+    zoom_in_rect_ = {at.x, at.y, size.x, size.y};
+    ImGui::SameLine();
+    if (ImGui::SmallButton(" - ")) zoom((view_start_ + view_end_) / 2, 2.0);
+  }
+  const std::string counts = std::to_string(timeline_.events) + " events; " +
+                             time_text(view_end_ - view_start_) + " shown.";
+  hint(counts.c_str());
+  const bool more_lanes = shown < lanes;
+  if (touch_screen_) {
+    hint(more_lanes ? "+ and -: zoom; drag sideways: pan; hold, then drag: more lanes."
+                    : "+ and -: zoom; drag sideways: pan.");
+  } else {
+    hint(more_lanes ? "Wheel: zoom, over the names: scroll the lanes; drag: pan."
+                    : "Wheel: zoom; drag: pan.");
+  }
   draw_legend();
 
-  const float font = ImGui::GetFontSize();
-  const float lane_height = std::round(1.3f * font);
   const float names_width = 7.0f * font;
-  const int lanes = timeline_.lanes();
-  const int shown = std::min(lanes, kMostLanesShown);
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const float width = std::max(ImGui::GetContentRegionAvail().x, names_width + 4 * font);
   const ImVec2 size(width, shown * lane_height + 1.6f * font);
@@ -197,25 +253,26 @@ void TimelineView::draw(const Run* run, std::uint64_t serial, TimelineRenderer* 
   // Zoom about the pointer, pan by dragging (time across, lanes up and down).
   ImGuiIO& io = ImGui::GetIO();
   const double span = std::max(view_end_ - view_start_, 1e-6);
-  if (hovered && io.MouseWheel != 0.0f) {
-    const double at = view_start_ + (io.MousePos.x - min.x) / slices_width * span;
-    const double factor = std::pow(0.8, io.MouseWheel);
-    const double zoomed = std::clamp(span * factor, 1e-3, std::max(timeline_.end_us, 1.0) * 4);
-    view_start_ = at - (at - view_start_) * zoomed / span;
-    view_end_ = view_start_ + zoomed;
-    followed_ = false;
+  if (hovered && io.MouseWheel != 0.0f && more_lanes && io.MousePos.x < min.x) {
+    first_lane_ =
+        std::clamp(first_lane_ - 3 * io.MouseWheel, 0.0f, static_cast<float>(lanes - shown));
+  } else if (hovered && io.MouseWheel != 0.0f) {
+    zoom(view_start_ + (io.MousePos.x - min.x) / slices_width * span, std::pow(0.8, io.MouseWheel));
   }
   if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f)) {
     const double shift = -io.MouseDelta.x / slices_width * (view_end_ - view_start_);
     view_start_ += shift;
     view_end_ += shift;
     first_lane_ = std::clamp(first_lane_ - io.MouseDelta.y / lane_height, 0.0f,
-                             static_cast<float>(std::max(0, lanes - shown)));
+                             static_cast<float>(lanes - shown));
     if (io.MouseDelta.x != 0.0f || io.MouseDelta.y != 0.0f) followed_ = false;
   }
 
   ImDrawList& draw = *ImGui::GetWindowDrawList();
-  draw.PushClipRect(origin, ImVec2(origin.x + size.x, origin.y + size.y), true);
+  // The lanes' stripes and names, clipped to the lanes: a lane scrolled partly in stops at the
+  // time axis below.
+  draw.PushClipRect(ImVec2(origin.x, min.y), max, true);
+  const float name_size = std::min(font, lane_height - 1.0f);
   const int top = static_cast<int>(first_lane_);
   for (int row = 0; row <= shown && top + row < lanes; ++row) {
     const int lane = top + row;
@@ -226,7 +283,8 @@ void TimelineView::draw(const Run* run, std::uint64_t serial, TimelineRenderer* 
     }
     const std::string name = lane < timeline_.desk_lanes ? "desk " + std::to_string(lane + 1)
                                                          : worker_name(lane - timeline_.desk_lanes);
-    draw.AddText(ImVec2(origin.x + 0.3f * font, y + (lane_height - font) / 2),
+    draw.AddText(ImGui::GetFont(), name_size,
+                 ImVec2(origin.x + 0.3f * font, y + (lane_height - name_size) / 2),
                  IM_COL32(170, 175, 185, 255), name.c_str());
   }
   draw.PopClipRect();

@@ -46,21 +46,28 @@ class DrawListTimelineRenderer final : public TimelineRenderer {
   std::vector<TimelineSlice> slices_;
 };
 
-// The Timeline panel: a lane per desk and per worker, zoomed with the wheel, panned by dragging,
-// fitted with a button; hovering names the slice under the pointer. Live while a deterministic
-// run goes (its trace may be read meanwhile); after the run on real threads.
+// The Timeline panel: a lane per desk and per worker, zoomed with the wheel (on a touch screen
+// with buttons), panned by dragging, fitted with a button; hovering names the slice under the
+// pointer. Live while a run goes, on either engine (see Run::live_trace).
 class TimelineView {
  public:
   // `serial` tells runs apart (a new run may reuse an old one's address).
   void draw(const Run* run, std::uint64_t serial, TimelineRenderer* renderer);
 
+  // A touch screen has no wheel: the panel offers zoom buttons and says how fingers move it.
+  void set_touch_screen(bool touch) { touch_screen_ = touch; }
+
   // The panel's slice rectangle and view in the last frame, for tests: {x, y, w, h, start_us,
   // end_us, first_lane, lane_height, lanes, desk lanes, events, slices}.
   std::vector<double> probe() const { return probe_; }
+  // Where the zoom-in button of a touch screen was drawn: {x, y, w, h}; empty without one.
+  std::vector<double> zoom_in_rect() const { return zoom_in_rect_; }
 
  private:
   void rebuild(const Run& run, std::uint64_t serial, TimelineRenderer* renderer);
   void fit();
+  // Scales the view's span by `factor` about the time `about_us`, which stays where it is.
+  void zoom(double about_us, double factor);
 
   Timeline timeline_;
   const TimelineRenderer* uploaded_to_ = nullptr;  // a renderer swapped in needs the slices
@@ -70,8 +77,10 @@ class TimelineView {
   double view_start_ = 0;
   double view_end_ = 1;
   float first_lane_ = 0;
+  bool touch_screen_ = false;
   bool followed_ = true;  // the view follows the run's end until the visitor zooms or pans
   std::vector<double> probe_;
+  std::vector<double> zoom_in_rect_;
 };
 
 }  // namespace racelab::ui

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <set>
 #include <thread>
 
@@ -205,6 +206,96 @@ TEST(ThreadsRun, OperationsAreTheSummarysCount) {
   // times.
   EXPECT_EQ(counted, 7 * 20 * 5 + 5 * 4);
   EXPECT_EQ(run->operations(), counted);
+}
+
+bool same_event(const Event& a, const Event& b) {
+  return a.time_ns == b.time_ns && a.worker == b.worker && a.desk == b.desk && a.kind == b.kind &&
+         a.resource == b.resource && a.step == b.step && a.field == b.field && a.value == b.value;
+}
+
+// Reads the live trace on a thread of its own while the desks record, as the page's timeline
+// does: every look must be the last one and more, each desk's and each worker's events in the
+// order they have at the end, and the last look the finished trace itself.
+void expect_live_trace_grows_into_the_final_one(const RunConfig& config, DeskPool& pool,
+                                                int looks_expected) {
+  auto run = start_run(config, &pool);
+  std::atomic<bool> over{false};
+  Trace seen;
+  int looks_while_running = 0;
+  bool partial_seen = false;
+  std::thread reader([&] {
+    while (!over.load(std::memory_order_acquire)) {
+      const bool running = !run->finished();
+      const Trace& live = *run->live_trace();
+      ASSERT_GE(live.size(), seen.size()) << "the live trace shrank";
+      for (std::size_t i = 0; i < seen.size(); ++i) {
+        ASSERT_TRUE(same_event(live[i], seen[i])) << "event " << i << " changed";
+      }
+      for (std::size_t i = std::max<std::size_t>(seen.size(), 1); i < live.size(); ++i) {
+        ASSERT_LE(live[i - 1].time_ns, live[i].time_ns) << "out of time order at " << i;
+      }
+      seen = live;
+      if (running) {
+        ++looks_while_running;
+        partial_seen = partial_seen || !seen.empty();
+      }
+      std::this_thread::sleep_for(std::chrono::microseconds(300));
+    }
+  });
+  run->wait();
+  over.store(true, std::memory_order_release);
+  reader.join();
+
+  const Trace& last = *run->live_trace();
+  const Trace final_trace = run->trace();
+  ASSERT_EQ(last.size(), final_trace.size());
+  for (std::size_t i = 0; i < final_trace.size(); ++i) {
+    ASSERT_TRUE(same_event(last[i], final_trace[i])) << "event " << i << " differs";
+  }
+  // What the reader saw is where the final trace begins.
+  ASSERT_LE(seen.size(), final_trace.size());
+  for (std::size_t i = 0; i < seen.size(); ++i) {
+    ASSERT_TRUE(same_event(seen[i], final_trace[i])) << "event " << i << " was seen otherwise";
+  }
+  EXPECT_GE(looks_while_running, looks_expected);
+  if (looks_expected > 0) EXPECT_TRUE(partial_seen) << "nothing was seen before the end";
+}
+
+TEST(ThreadsRun, TheLiveTraceIsAPrefixThatGrowsIntoTheFinishedTrace) {
+  DeskPool pool(4);
+  // Thirty workers, the first nine of whom think 20 ms each holding the logbook (the rest find
+  // the calendar full): a run of about 180 ms, looked at often while it goes, even on a busy
+  // machine.
+  expect_live_trace_grows_into_the_final_one(booking(30, LockKind::Mutex, 20, 4), pool, 4);
+
+  // Ten thousand buyers without a lock: events in a rush from four desks, over many of their
+  // logs' chunks; so quick that the reader may not look before the end on a loaded machine.
+  RunConfig rush = RunConfig::for_scenario("flash-sale");
+  rush.workers = 10'000;
+  rush.desks = 4;
+  rush.lock = LockKind::None;
+  rush.think_ms = 0;
+  expect_live_trace_grows_into_the_final_one(rush, pool, 0);
+}
+
+TEST(ThreadsRun, TheLiveTraceStopsAtItsMostAndTheFinishedTraceHasAll) {
+  DeskPool pool(2);
+  // Two thousand readers of the board, each reading its sheets a hundred times: over half a
+  // million events.
+  RunConfig config = RunConfig::for_scenario("bulletin");
+  config.workers = 2000;
+  config.desks = 2;
+  config.lock = LockKind::RWMutex;
+  config.think_ms = 0;
+  auto run = start_run(config, &pool);
+  run->wait();
+  const auto final_trace = run->trace();
+  ASSERT_GT(final_trace.size(), Run::kMostLiveEvents);
+  const Trace& live = *run->live_trace();
+  ASSERT_EQ(live.size(), Run::kMostLiveEvents);
+  for (std::size_t i = 0; i < live.size(); i += 997) {
+    ASSERT_TRUE(same_event(live[i], final_trace[i])) << "event " << i;
+  }
 }
 
 }  // namespace
