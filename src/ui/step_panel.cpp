@@ -199,7 +199,8 @@ void StepPanel::draw_moves(nlohmann::json& control_rects) {
     ImGui::TextColored(palette::vec4(palette::kTextWarning), "%s", message_.c_str());
   }
   ImGui::PopTextWrapPos();
-  const float width = (ImGui::GetContentRegionAvail().x - 2 * ImGui::GetStyle().ItemSpacing.x) / 3;
+  // Restart is the page's Reset, beside Run, which plays on to the end.
+  const float width = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
   ImGui::BeginDisabled(session_->finished());
   if (ImGui::Button(session_->planned() > 0 ? "Next (replay)" : "Next", ImVec2(width, 0))) next();
   note(control_rects, "step-next");
@@ -212,11 +213,6 @@ void StepPanel::draw_moves(nlohmann::json& control_rects) {
   ImGui::BeginDisabled(session_->moves() == 0);
   if (ImGui::Button("Undo", ImVec2(width, 0))) undo();
   note(control_rects, "step-undo");
-  ImGui::EndDisabled();
-  ImGui::SameLine();
-  ImGui::BeginDisabled(session_->requests() == 0);
-  if (ImGui::Button("Restart", ImVec2(width, 0))) restart();
-  note(control_rects, "step-restart");
   ImGui::EndDisabled();
   ImGui::Checkbox("One request at a time", &expanded_);
   note(control_rects, "step-expand");

@@ -55,7 +55,7 @@ class StepPanel {
   // [{name, status, can_go, done, line, code, parts, next, last}], explore: {...}}.
   nlohmann::json state() const;
 
-  // The panel. Notes "step-next", "step-undo", "step-restart", "step-expand", "step-worker-N",
+  // The panel. Notes "step-next", "step-undo", "step-expand", "step-worker-N",
   // "explore", "explore-bound", "explore-cancel", "explore-progress" and "explore-replay" in
   // `control_rects`.
   void draw(nlohmann::json& control_rects);
