@@ -44,6 +44,9 @@ struct CodeLine {
   std::uint32_t ops = 0;
   std::string text;
   bool repeated = false;
+  // For a line that reads or writes one field only: that field (-1: any), to tell apart lines
+  // of one step that write different fields.
+  int field = -1;
 };
 
 constexpr std::uint32_t op_bit(OpKind kind) {

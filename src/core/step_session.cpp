@@ -14,8 +14,15 @@ int fewest_switches(const std::vector<int>& ready, int last) {
   return std::binary_search(ready.begin(), ready.end(), last) ? last : ready.front();
 }
 
+constexpr std::uint32_t kMemoryOps = op_bit(OpKind::Read) | op_bit(OpKind::Write) |
+                                     op_bit(OpKind::AtomicLoad) | op_bit(OpKind::AtomicStore) |
+                                     op_bit(OpKind::CompareExchange);
+
 bool line_makes(const CodeLine& line, const Op& op, bool by_step) {
   if ((line.ops & op_bit(op.kind)) == 0) return false;
+  if (line.field >= 0 && (kMemoryOps & op_bit(op.kind)) != 0 && op.target != line.field) {
+    return false;
+  }
   return !by_step || line.step == CodeLine::kAnyStep || line.step == op.step;
 }
 

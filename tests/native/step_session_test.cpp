@@ -173,26 +173,49 @@ TEST(StepSession, CatchesADeadlockTheVisitorSteersInto) {
   EXPECT_FALSE(session.finished());
 }
 
-// Every program's code follows its worker: at each request, the worker is on a line that
-// makes it, on every scenario and lock, to the end of a run of fewest switches.
+// Every program's code follows its worker: at each request, the worker is on a line that makes
+// it (and names its field, where the line names one), on every scenario and lock, to the end of
+// a run of fewest switches and of one that takes turns request by request.
+void expect_lines_follow(StepSession& session, bool take_turns) {
+  int moves = 0;
+  int last = -1;
+  for (;;) {
+    for (int worker = 0; worker < session.workers(); ++worker) {
+      EXPECT_FALSE(session.run().scenario().code(worker).empty()) << "every scenario has code";
+      const auto view = session.view(worker);
+      if (view.done) continue;
+      ASSERT_GE(view.line, 0) << view.name << " at " << view.next;
+      const auto& line = session.code(worker)[view.line];
+      const Op* op = session.run().pending(worker);
+      ASSERT_NE(op, nullptr);
+      EXPECT_NE(line.ops & op_bit(op->kind), 0u) << line.text << " / " << view.next;
+      if (line.field >= 0 && op->kind != OpKind::Acquire && op->kind != OpKind::Release &&
+          op->kind != OpKind::Think && op->kind != OpKind::Send && op->kind != OpKind::Receive) {
+        EXPECT_EQ(op->target, line.field) << line.text << " / " << view.next;
+      }
+    }
+    if (session.finished() || ++moves > 5000) break;
+    if (!take_turns) {
+      session.next();
+      continue;
+    }
+    const auto& ready = session.ready();
+    const auto after = std::upper_bound(ready.begin(), ready.end(), last);
+    last = after == ready.end() ? ready.front() : *after;
+    ASSERT_EQ(session.go(last, false), "");
+  }
+  EXPECT_TRUE(session.finished());
+}
+
 TEST(StepSession, EveryWorkerIsAlwaysOnALineThatMakesItsRequest) {
   for (const auto& spec : scenarios()) {
     for (const auto lock : spec.locks) {
-      SCOPED_TRACE(std::string(spec.name) + " " + std::string(lock_kind_name(lock)));
-      StepSession session(step_config(spec.name, lock, 3));
-      int moves = 0;
-      do {
-        for (int worker = 0; worker < session.workers(); ++worker) {
-          const auto view = session.view(worker);
-          if (view.done) continue;
-          ASSERT_GE(view.line, 0) << view.name << " at " << view.next;
-          const auto& line = session.code(worker)[view.line];
-          const Op* op = session.run().pending(worker);
-          ASSERT_NE(op, nullptr);
-          EXPECT_NE(line.ops & op_bit(op->kind), 0u) << line.text << " / " << view.next;
-        }
-      } while (session.next() && ++moves < 5000);
-      EXPECT_TRUE(session.finished());
+      for (const bool take_turns : {false, true}) {
+        SCOPED_TRACE(std::string(spec.name) + " " + std::string(lock_kind_name(lock)) +
+                     (take_turns ? " taking turns" : " fewest switches"));
+        StepSession session(step_config(spec.name, lock, 3));
+        expect_lines_follow(session, take_turns);
+      }
     }
   }
 }

@@ -6,6 +6,7 @@
 
 #include "core/config.hpp"
 #include "core/names.hpp"
+#include "core/scenarios/code.hpp"
 #include "core/scenarios/registry.hpp"
 
 namespace racelab {
@@ -147,6 +148,69 @@ class CacheRun final : public ScenarioRun {
     if (step == kAway) return "away from the map";
     if (step != kOperate) return "start";
     return is_writer(worker) ? "write to the map" : "read from the map";
+  }
+
+  std::vector<CodeLine> code(int worker) const override {
+    constexpr auto kRead = op_bit(OpKind::Read);
+    constexpr auto kWrite = op_bit(OpKind::Write);
+    constexpr auto kThink = op_bit(OpKind::Think);
+    const auto any = CodeLine::kAnyStep;
+    const auto lock = config_.lock;
+    std::vector<CodeLine> code = {code_shape(0, "for round := 1; round <= rounds; round++ {")};
+    if (lock == LockKind::Channel && worker == config_.workers) {
+      code = {code_shape(0, "for range requests {"),
+              code_line(1, kOperate, op_bit(OpKind::Receive), "r := <-requests"),
+              code_shape(1, "if r.writes {"),
+              code_field(2, kOperate, kWrite, kWritingFlag, "writing = true"),
+              code_line(2, kOperate, kThink, "think()  // rehashing"),
+              code_line(2, kOperate, kWrite, "bucket[b] = r.round"),
+              code_field(2, kOperate, kWrite, kWritingFlag, "writing = false"),
+              code_shape(1, "} else {"),
+              code_lines(2, kOperate, kRead, "w := writing; v := bucket[b]"),
+              code_shape(1, "}"),
+              code_line(1, any, op_bit(OpKind::Send), "replies[r.client] <- done"),
+              code_shape(0, "}")};
+      return code;
+    }
+    if (lock == LockKind::Channel) {
+      code.push_back(code_line(1, kOperate, op_bit(OpKind::Send), "requests <- me, round"));
+      code.push_back(code_line(1, any, op_bit(OpKind::Receive), "<-replies[me]"));
+    } else if (is_writer(worker)) {
+      const bool guarded = uses_lock(lock);
+      if (guarded) {
+        code.push_back(
+            code_line(1, kOperate, op_bit(OpKind::Acquire), lock_text(lock, LockSide::Exclusive)));
+      }
+      code.push_back(code_field(1, kOperate, kRead, kWritingFlag, "if writing {"));
+      code.push_back(code_field(2, kOperate, kWrite, stat_field(worker, kClashes), "clashes++"));
+      code.push_back(code_shape(1, "}"));
+      code.push_back(code_field(1, kOperate, kWrite, kWritingFlag, "writing = true"));
+      code.push_back(code_line(1, kOperate, kThink, "think()  // rehashing"));
+      code.push_back(code_line(1, kOperate, kWrite, "bucket[b] = round"));
+      code.push_back(code_field(1, kOperate, kWrite, kWritingFlag, "writing = false"));
+      if (guarded) {
+        code.push_back(
+            code_line(1, any, op_bit(OpKind::Release), unlock_text(lock, LockSide::Exclusive)));
+      }
+    } else {
+      const bool guarded = uses_lock(lock);
+      if (guarded) {
+        code.push_back(
+            code_line(1, kOperate, op_bit(OpKind::Acquire), lock_text(lock, LockSide::Shared)));
+      }
+      code.push_back(code_field(1, kOperate, kRead, kWritingFlag, "w := writing"));
+      code.push_back(code_line(1, kOperate, kRead, "v := bucket[b]"));
+      if (guarded) {
+        code.push_back(
+            code_line(1, any, op_bit(OpKind::Release), unlock_text(lock, LockSide::Shared)));
+      }
+      code.push_back(
+          code_field(1, any, kWrite, stat_field(worker, kClashes), "if w { clashes++ }"));
+    }
+    code.push_back(code_field(1, any, kWrite, stat_field(worker, kDone), "done[me] = round"));
+    code.push_back(code_line(1, kAway, kThink, "think()  // away from the map"));
+    code.push_back(code_shape(0, "}"));
+    return code;
   }
 
   std::string field_label(int field) const override {

@@ -14,6 +14,12 @@ CodeLine code_lines(int depth, int step, std::uint32_t ops, std::string text) {
   return line;
 }
 
+CodeLine code_field(int depth, int step, std::uint32_t ops, int field, std::string text) {
+  auto line = code_line(depth, step, ops, std::move(text));
+  line.field = field;
+  return line;
+}
+
 CodeLine code_shape(int depth, std::string text) {
   return code_line(depth, CodeLine::kAnyStep, 0, std::move(text));
 }

@@ -14,6 +14,8 @@ namespace racelab {
 CodeLine code_line(int depth, int step, std::uint32_t ops, std::string text);
 // The same for a line that makes several requests (a loop over the calendar, two writes).
 CodeLine code_lines(int depth, int step, std::uint32_t ops, std::string text);
+// A line that reads or writes `field` only.
+CodeLine code_field(int depth, int step, std::uint32_t ops, int field, std::string text);
 // A line that makes no request: a loop's head, a closing brace.
 CodeLine code_shape(int depth, std::string text);
 

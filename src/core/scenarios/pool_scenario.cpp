@@ -6,6 +6,7 @@
 #include <climits>
 
 #include "core/config.hpp"
+#include "core/scenarios/code.hpp"
 #include "core/scenarios/registry.hpp"
 
 namespace racelab {
@@ -146,6 +147,50 @@ class PoolRun final : public ScenarioRun {
       case kReturn: return "hand it back";
     }
     return "start";
+  }
+
+  std::vector<CodeLine> code(int) const override {
+    constexpr auto kAcquire = op_bit(OpKind::Acquire);
+    constexpr auto kRelease = op_bit(OpKind::Release);
+    constexpr auto kThink = op_bit(OpKind::Think);
+    constexpr auto kWrite = op_bit(OpKind::Write);
+    const auto any = CodeLine::kAnyStep;
+    const auto lock = config_.lock;
+    if (lock == LockKind::Semaphore) {
+      return {code_line(0, kFind, kAcquire, "key := keys.Acquire()  // a key per connection"),
+              code_lines(0, kTake, kWrite, "pool[key] = me; held[me] = key; since[me] = now"),
+              code_line(0, kUse, kThink, "think()  // run the query"),
+              code_lines(0, kReturn, kWrite, "until[me] = now; pool[key] = none"),
+              code_line(0, any, kRelease, "keys.Release(key)")};
+    }
+    const bool guarded = uses_lock(lock);
+    const bool atomic = lock == LockKind::Atomic;
+    std::vector<CodeLine> code = {code_shape(0, "for chosen == none {")};
+    if (guarded)
+      code.push_back(code_line(1, kFind, kAcquire, lock_text(lock, LockSide::Exclusive)));
+    code.push_back(code_lines(
+        1, kFind, op_bit(OpKind::Read) | op_bit(OpKind::AtomicLoad),
+        atomic ? "chosen = firstFree(pool)  // atomic loads" : "chosen = firstFree(pool)"));
+    code.push_back(code_line(1, kTake, kThink, "think()  // reaching for it"));
+    if (atomic) {
+      code.push_back(code_line(1, kTake, op_bit(OpKind::CompareExchange),
+                               "if !atomic.CompareAndSwap(&pool[chosen], none, me) { look on }"));
+    } else {
+      code.push_back(code_line(1, kTake, kWrite, "pool[chosen] = me"));
+    }
+    code.push_back(code_lines(1, any, kWrite, "held[me] = chosen; since[me] = now"));
+    if (guarded)
+      code.push_back(code_line(1, any, kRelease, unlock_text(lock, LockSide::Exclusive)));
+    code.push_back(code_line(1, kFind, kThink, "if chosen == none { think() }  // all busy"));
+    code.push_back(code_shape(0, "}"));
+    code.push_back(code_line(0, kUse, kThink, "think()  // run the query"));
+    if (guarded)
+      code.push_back(code_line(0, kReturn, kAcquire, lock_text(lock, LockSide::Exclusive)));
+    code.push_back(code_lines(0, kReturn, kWrite | op_bit(OpKind::AtomicStore),
+                              "until[me] = now; pool[chosen] = none"));
+    if (guarded)
+      code.push_back(code_line(0, any, kRelease, unlock_text(lock, LockSide::Exclusive)));
+    return code;
   }
 
   std::string field_label(int field) const override {
