@@ -49,7 +49,17 @@ RunConfig App::effective_config() const {
 std::string App::link() const {
   auto config = config_;
   config.schedule = step_mode() ? step_.token() : "";
-  return to_link(config, page_);
+  auto hash = to_link(config, page_);
+  // A link past what parse_link reads would open at the defaults: it opens at the first step.
+  if (hash.size() > kMaxLinkLength) {
+    config.schedule.clear();
+    hash = to_link(config, page_);
+  }
+  return hash;
+}
+
+bool App::schedule_in_link() const {
+  return !step_mode() || step_.token().empty() || link().find("&schedule=") != std::string::npos;
 }
 
 const Run* App::live_run() const {
@@ -172,6 +182,7 @@ std::string App::state_json() const {
   };
   state["sweep"] = sweep_.state();
   state["step"] = step_mode() && step_.active() ? step_.state() : nlohmann::json(nullptr);
+  if (state["step"].is_object()) state["step"]["in_link"] = schedule_in_link();
   return state.dump();
 }
 
@@ -315,6 +326,12 @@ void App::draw_picture(const Summary& summary) {
       !step_mode() && ImGui::GetContentRegionAvail().x > download_width + 24 * ImGui::GetFontSize();
   if (step_mode()) {
     step_.draw(control_rects_);
+    if (!schedule_in_link()) {
+      ImGui::PushTextWrapPos(0.0f);
+      ImGui::TextDisabled("This schedule is too long for a link: a shared link opens at the "
+                          "first step.");
+      ImGui::PopTextWrapPos();
+    }
   } else {
     draw_status(downloadable && beside ? -(download_width + ImGui::GetStyle().ItemSpacing.x) : -1);
   }

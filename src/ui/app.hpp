@@ -74,6 +74,8 @@ class App {
   // The readable hash of the current settings, the run's and the page's (with the step
   // engine's position).
   std::string link() const;
+  // Whether the link carries the step engine's position (a very long one it cannot).
+  bool schedule_in_link() const;
 
   // How many links have been applied: a new count means the hash changed because of a link,
   // not because of a control (the page then rewrites its history entry instead of adding one).

@@ -204,6 +204,24 @@ test('a bad schedule or engine setting in a link gets a message, and the page go
     await context.close();
   });
 
+test('a schedule too long for a link is left out of it, and the page says so', async () => {
+  const { page, errors, context } = await openPage(lab.browser,
+    `${lab.server.origin}/#scenario=bulletin&engine=step&workers=8&lock=none&reads=100`,
+    { scale: 1 });
+  assert.equal((await stepState(page)).in_link, true);
+  // Taking turns, every request is a choice: thousands of them.
+  await page.evaluate(() => {
+    for (let i = 0; i < 20000; ++i) window.racelab.step(i % 8);
+  });
+  const done = await page.evaluate(() => window.racelab.run());
+  assert.ok(done.step.schedule.length > 4096);
+  assert.equal(done.step.in_link, false);
+  assert.doesNotMatch(done.page.link, /schedule=/);
+  assert.ok(done.page.link.length < 4096);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('the step engine runs in a page without threads (an embed on a plain host)', async () => {
   const plain = await startServer(['--no-isolation']);
   const { page, errors, context } = await openPage(lab.browser,
