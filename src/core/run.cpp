@@ -127,7 +127,7 @@ std::int64_t Run::operations() const {
 Summary Run::summary() const {
   Summary summary;
   summary.config = config_;
-  summary.desks = desks();
+  summary.desks_used = desks();
   summary.started = true;
   const bool done = finished();
   const bool stopped = stop_requested();

@@ -137,7 +137,7 @@ Census take_census(const Run* run, const Summary& summary) {
   Census census;
   census.workers = run ? run->total_workers() : summary.config.workers;
   census.helpers_from = summary.config.workers;
-  census.desks = std::max(1, summary.desks);
+  census.desks = std::max(1, summary.desks_used);
   census.lock = summary.config.lock;
   census.live = run != nullptr;
   census.at_desk.assign(census.desks, -1);

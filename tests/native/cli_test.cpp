@@ -66,6 +66,22 @@ TEST(Cli, JsonSummaryFollowsTheSchema) {
   EXPECT_EQ(summary["outcome"]["slots"][1]["names"].size(), 1u);
 }
 
+// Regression: a deterministic run said "desks": 1 while its link kept desks=2.
+TEST(Cli, DesksAreTheConfiguredOnesAndDesksUsedWhatTheEngineRanOn) {
+  const auto deterministic = run_cli("run --engine deterministic --desks 2 --think 0 --json");
+  ASSERT_EQ(deterministic.exit_code, 0) << deterministic.err;
+  const auto replayed = nlohmann::json::parse(deterministic.out);
+  EXPECT_EQ(replayed["desks"], 2);
+  EXPECT_EQ(replayed["desks_used"], 1);
+  EXPECT_NE(replayed["link"].get<std::string>().find("&desks=2&"), std::string::npos);
+
+  const auto threads = run_cli("run --engine threads --desks 3 --think 0 --json");
+  ASSERT_EQ(threads.exit_code, 0) << threads.err;
+  const auto threaded = nlohmann::json::parse(threads.out);
+  EXPECT_EQ(threaded["desks"], 3);
+  EXPECT_EQ(threaded["desks_used"], 3);
+}
+
 TEST(Cli, DoubleBookingIsAViolationPerSlot) {
   // Two workers, no lock, a long think: both see 10:00 free.
   const auto result = run_cli("run --scenario booking --workers 2 --lock none --think 30 --json");
