@@ -213,13 +213,25 @@ void App::draw_settings(bool with_scenario) {
   }
 
   for (const auto& param : find_scenario(config_.scenario)->params) {
-    const std::string text(param.label);
-    label(text.c_str());
+    std::string text(param.label);
     const std::string id = "##" + std::string(param.key);
     // A parameter bounded by the workers (the cache's writers) follows the workers slider.
     const int highest = std::max(param.min, param.highest(config_.workers));
     auto& value = config_.params[std::string(param.key)];
     value = std::min(value, highest);
+    if (param.min == 0 && param.max == 1) {
+      // A yes or no (the deadlock scenarios' fix) is a checkbox; its label's "(1: fixed)" is
+      // the command line's hint.
+      if (const auto hint = text.rfind(" (1: "); hint != std::string::npos && text.back() == ')') {
+        text.resize(hint);
+      }
+      ImGui::Spacing();
+      bool on = value != 0;
+      if (ImGui::Checkbox((text + id).c_str(), &on)) value = on ? 1 : 0;
+      note_control(("param-" + std::string(param.key)).c_str());
+      continue;
+    }
+    label(text.c_str());
     ImGui::SetNextItemWidth(-1);
     ImGui::SliderInt(
         id.c_str(), &value, param.min, highest, "%d",
