@@ -158,6 +158,21 @@ test('a whole sweep gives the CLI\'s figures and draws its lines', async () => {
   await nextFrames(page, 3);
   const hovered = await screenshot(page, 'metrics-sweep-hover');
   assert.ok(colourPixels(hovered, ring, white, 30) > ringBefore + 10, 'the point is ringed');
+
+  // A sweep cancelled after a whole one drops its own points and keeps the whole one's chart,
+  // in state() as on screen.
+  assert.equal(await page.evaluate(() => window.racelab.sweep()), true);
+  await page.evaluate(() => window.racelab.cancelSweep());
+  const cancelled = (await follow(page, (state) => !state.running)).at(-1);
+  assert.equal(cancelled.cancelled, true);
+  assert.ok(cancelled.done < cancelled.total, `cancelled after ${cancelled.done} runs`);
+  assert.deepEqual(cancelled.points, done.points, 'the last whole sweep\'s points');
+  await nextFrames(page, 3);
+  // Under a line that says so.
+  const kept = (await rects(page))['sweep-chart'];
+  assert.ok(kept, 'its chart stays');
+  assert.deepEqual([kept[2], kept[3]], [chart[2], chart[3]]);
+  await screenshot(page, 'metrics-sweep-cancelled-after-whole');
   assert.deepEqual(errors, []);
   await context.close();
 });
