@@ -189,6 +189,40 @@ test('Share copies the link of what is on screen, and that link reproduces it', 
   await context.close();
 });
 
+// Regression: on a phone the copied link's field appeared under the pinned buttons and pushed
+// them up by two rows, so the next tap missed.
+test('on a phone the copied link shows above the pinned buttons, which stay put', async () => {
+  const { page, errors, context } = await openPage(lab.browser,
+      `${lab.server.origin}/#scenario=booking&workers=2`, { width: 390, height: 844 });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'],
+      { origin: lab.server.origin });
+  const before = await page.evaluate(() => window.racelab.controlRects());
+  await press(page, 'share');
+  let after = before;
+  for (let frame = 0; frame < 60 && !after['shared-text']; ++frame) {
+    await nextFrames(page, 1);
+    after = await page.evaluate(() => window.racelab.controlRects());
+  }
+  assert.ok(after['shared-text'], 'the copied link is shown');
+  await nextFrames(page, 3);
+  after = await page.evaluate(() => window.racelab.controlRects());
+  for (const name of ['run', 'reset', 'share', 'embed']) {
+    assert.deepEqual(after[name], before[name], `${name} stayed where it was`);
+  }
+  assert.ok(after['shared-text'][1] + after['shared-text'][3] <= after.run[1],
+    'the field is above Run');
+  await screenshot(page, 'share-copied-phone');
+
+  // A changed setting takes the field away; the buttons still do not move.
+  await page.evaluate(() => window.racelab.load('#scenario=booking&workers=3'));
+  await nextFrames(page, 3);
+  const changed = await page.evaluate(() => window.racelab.controlRects());
+  assert.equal(changed['shared-text'], undefined);
+  assert.deepEqual(changed.run, before.run);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('Embed copies an iframe snippet for embed.html with the same hash', async () => {
   const { page, context } = await openPage(lab.browser,
       `${lab.server.origin}/#scenario=bulletin&workers=6`);
