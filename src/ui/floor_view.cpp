@@ -608,12 +608,29 @@ std::string resource_status(const Summary& summary) {
   return text;
 }
 
-// "double booking", "torn read": the first violation's kind in plain words, and how many.
+// The violations in a few words, and a count that says what it counts: the torn reads among
+// all the reads of the board, the slots booked twice, or else the reports listed under the
+// verdict ("overdraft and 2 more reports": a report per kind of harm, or per worker who saw it).
 std::string violation_words(const Summary& summary) {
-  auto kind = summary.violations.front().kind;
+  const auto& violations = summary.violations;
+  auto kind = violations.front().kind;
   std::replace(kind.begin(), kind.end(), '-', ' ');
-  if (summary.violations.size() > 1) kind += " x" + std::to_string(summary.violations.size());
-  return kind;
+  const auto& outcome = summary.outcome;
+  const auto torn = outcome.find("torn");
+  const auto reads = outcome.find("reads");
+  if (summary.config.scenario == "bulletin" && torn != outcome.end() && torn->is_number() &&
+      reads != outcome.end() && reads->is_number()) {
+    return "torn reads: " + std::to_string(torn->get<std::int64_t>()) + " of " +
+           std::to_string(reads->get<std::int64_t>());
+  }
+  const auto count = static_cast<std::int64_t>(violations.size());
+  if (count == 1) return kind;
+  const bool one_kind = std::all_of(violations.begin(), violations.end(), [&](const Violation& v) {
+    return v.kind == violations[0].kind;
+  });
+  if (!one_kind) return kind + " and " + counted(count - 1, "more report", "more reports");
+  if (summary.config.scenario == "booking") return kind + ": " + counted(count, "slot", "slots");
+  return kind + ": " + counted(count, "report", "reports");
 }
 
 struct Flash {
