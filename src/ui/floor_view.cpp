@@ -119,6 +119,36 @@ const char* receptionist_words(LockKind lock) {
   }
 }
 
+// The counter's words ("no receptionist: nobody guards it") in lines that fit under it: the
+// part before the colon first, then the rest, broken between words where wider than `width`.
+std::vector<std::string> wrapped_words(const std::string& words, const ImFont& font, float size,
+                                       float width) {
+  std::vector<std::string> parts;
+  if (const auto colon = words.find(": "); colon != std::string::npos) {
+    parts = {words.substr(0, colon), words.substr(colon + 2)};
+  } else {
+    parts = {words};
+  }
+  std::vector<std::string> lines;
+  for (const auto& part : parts) {
+    std::string line;
+    for (std::size_t from = 0; from < part.size();) {
+      const auto space = part.find(' ', from);
+      const auto word = part.substr(from, space == std::string::npos ? space : space - from);
+      const auto longer = line.empty() ? word : line + " " + word;
+      if (!line.empty() && font.CalcTextSizeA(size, FLT_MAX, 0.0f, longer.c_str()).x > width) {
+        lines.push_back(line);
+        line = word;
+      } else {
+        line = longer;
+      }
+      from = space == std::string::npos ? part.size() : space + 1;
+    }
+    lines.push_back(line);
+  }
+  return lines;
+}
+
 // [SECTION] Census: where every worker is this frame ---------------------------------------------
 
 struct Census {
@@ -131,7 +161,27 @@ struct Census {
   std::vector<Place> place_of;  // per worker
   std::vector<Holding> holding;
   std::array<std::vector<int>, kPlaces> in;  // the workers in each place, in index order
+  // The scenario's names of its locks, where it names them ("the projector"); empty for the
+  // one unnamed lock of most scenarios, which the floor calls the logbook.
+  std::vector<std::string> lock_names;
+  std::vector<int> lock_of;             // per worker: the lock it queues for, -1 for none
+  std::vector<std::uint32_t> locks_of;  // per worker: the locks it holds, a bit each
 };
+
+bool several_locks(const Census& census) {
+  return census.lock_names.size() > 1;
+}
+
+// The names of the locks, as the scenario words them; empty where it has one it does not name.
+std::vector<std::string> lock_names(const ScenarioRun& scenario) {
+  const auto locks = scenario.locks().size();
+  std::vector<std::string> names;
+  for (std::size_t lock = 0; lock < locks; ++lock)
+    names.push_back(scenario.lock_label(static_cast<int>(lock)));
+  // "the lock": ScenarioRun's own word for a lock its scenario leaves unnamed.
+  if (names.size() == 1 && names[0] == "the lock") names.clear();
+  return names;
+}
 
 Census take_census(const Run* run, const Summary& summary) {
   Census census;
@@ -143,6 +193,13 @@ Census take_census(const Run* run, const Summary& summary) {
   census.at_desk.assign(census.desks, -1);
   census.place_of.assign(census.workers, Place::Lobby);
   census.holding.assign(census.workers, Holding::Nothing);
+  census.lock_of.assign(census.workers, -1);
+  census.locks_of.assign(census.workers, 0);
+  if (run) {
+    census.lock_names = lock_names(run->scenario());
+  } else if (const auto* spec = find_scenario(summary.config.scenario)) {
+    census.lock_names = lock_names(*spec->make(summary.config));
+  }
   if (!run) {
     for (int worker = 0; worker < census.workers; ++worker)
       census.in[static_cast<int>(Place::Lobby)].push_back(worker);
@@ -163,6 +220,8 @@ Census take_census(const Run* run, const Summary& summary) {
   }
   for (int worker = 0; worker < census.workers; ++worker) {
     census.holding[worker] = run->holding(worker);
+    census.lock_of[worker] = run->lock_waited(worker);
+    census.locks_of[worker] = run->locks_held(worker);
     Place place = Place::Lobby;
     switch (run->activity(worker)) {
       case Activity::Ready:
@@ -379,6 +438,21 @@ float place_desks(Layout& layout, int desks, ImVec2 origin, float width, float u
   return y - origin.y;
 }
 
+// The counter's words, a line each, at this size (a multiple of the unit).
+constexpr float kCounterText = 0.72f;
+std::vector<std::string> counter_lines(const Census& census, float unit);
+
+// As wide as the counter's words, so that they never run into the resource beside it.
+float counter_width(const Census& census, float unit) {
+  float widest = 0.0f;
+  for (const auto& line : counter_lines(census, unit)) {
+    widest = std::max(
+        widest,
+        ImGui::GetFont()->CalcTextSizeA(kCounterText * unit, FLT_MAX, 0.0f, line.c_str()).x);
+  }
+  return std::max(4.2f * unit, widest + 0.4f * unit);
+}
+
 Layout lay_out(ImVec2 origin, float width, const Census& census, float unit) {
   Layout layout;
   const float pad = 0.6f * unit;
@@ -398,9 +472,9 @@ Layout lay_out(ImVec2 origin, float width, const Census& census, float unit) {
 
     // The counter sits at the left of the resource; the lines end there.
     const float resource_middle = (layout.resource.min.y + layout.resource.max.y) / 2;
-    const float counter_width = 4.2f * unit;
+    const float counter_wide = counter_width(census, unit);
     const float counter_right = origin.x + left + pad;
-    layout.counter = {ImVec2(counter_right - counter_width, resource_middle - 2.2f * unit),
+    layout.counter = {ImVec2(counter_right - counter_wide, resource_middle - 2.2f * unit),
                       ImVec2(counter_right, resource_middle + 2.2f * unit)};
     float lines_top = std::max(origin.y + pad, resource_middle - lines_height / 2);
     lines_top = std::min(lines_top, layout.floor.max.y - pad - lines_height - 4.0f * unit);
@@ -433,12 +507,12 @@ Layout lay_out(ImVec2 origin, float width, const Census& census, float unit) {
   // the lobby and home side by side.
   const ImVec2 top(origin.x + pad, origin.y + pad);
   const float inner = width - 2 * pad;
-  const float counter_width = 4.2f * unit;
-  float y = top.y + place_desks(layout, census.desks, ImVec2(top.x + counter_width, top.y),
-                                inner - counter_width, unit);
+  const float counter_wide = counter_width(census, unit);
+  float y = top.y + place_desks(layout, census.desks, ImVec2(top.x + counter_wide, top.y),
+                                inner - counter_wide, unit);
   const float resource_middle = (layout.resource.min.y + layout.resource.max.y) / 2;
   layout.counter = {
-      ImVec2(layout.resource.min.x - counter_width - 0.2f * unit, resource_middle - 2.2f * unit),
+      ImVec2(layout.resource.min.x - counter_wide - 0.2f * unit, resource_middle - 2.2f * unit),
       ImVec2(layout.resource.min.x - 0.2f * unit, resource_middle + 2.2f * unit)};
   y += gap;
   layout.lines = {ImVec2(top.x, y), ImVec2(top.x + inner, y + (lines.empty() ? 0 : lines_height))};
@@ -454,6 +528,11 @@ Layout lay_out(ImVec2 origin, float width, const Census& census, float unit) {
 }
 
 // [SECTION] Drawing the places -------------------------------------------------------------------
+
+std::vector<std::string> counter_lines(const Census& census, float unit) {
+  return wrapped_words(receptionist_words(census.lock), *ImGui::GetFont(), kCounterText * unit,
+                       5.6f * unit);
+}
 
 // Figures in rows inside `box`, named when there is room for names; what does not fit is "+N".
 void draw_crowd(Painter& paint, const Census& census, const std::vector<int>& workers, Box box,
@@ -676,19 +755,16 @@ void draw_reception(Painter& paint, const Census& census, const Layout& layout, 
   const ImVec2 desk_min(counter.min.x + 0.2f * unit, counter.min.y + 1.9f * unit);
   const ImVec2 desk_max(counter.max.x - 0.2f * unit, counter.min.y + 2.7f * unit);
   paint.draw.AddRectFilled(desk_min, desk_max, guarded ? kReceptionist : kZone, 0.2f * unit);
-  const char* words = receptionist_words(census.lock);
-  // Two short lines under the counter, so it fits beside the resource.
-  std::string first = words;
-  std::string second;
-  if (const auto colon = first.find(": "); colon != std::string::npos) {
-    second = first.substr(colon + 2);
-    first = first.substr(0, colon);
-  }
-  paint.text_centred(centre_x, desk_max.y + 0.1f * unit, guarded ? kText : kFaint, first, 0.72f,
-                     counter.width() + 2 * unit);
-  if (!second.empty()) {
-    paint.text_centred(centre_x, desk_max.y + 0.9f * unit, kFaint, second, 0.72f,
-                       counter.width() + 2 * unit);
+  // Under the counter, a line each; where nobody stands behind it, its first line takes the
+  // receptionist's place above it.
+  const auto lines_of_words = counter_lines(census, unit);
+  float words_y = desk_max.y + 0.1f * unit;
+  for (std::size_t index = 0; index < lines_of_words.size(); ++index) {
+    const bool above = !guarded && index == 0;
+    const float y = above ? desk_min.y - 1.0f * unit : words_y;
+    paint.text_centred(centre_x, y, index == 0 && guarded ? kText : kFaint, lines_of_words[index],
+                       kCounterText, counter.width());
+    if (!above) words_y += 0.8f * unit;
   }
 
   // The lines face the counter: the first in line stands nearest to it.
@@ -986,6 +1062,7 @@ void draw_floor(const Run* run, const Summary& summary, const RaceHighlight& hig
 
   publish(drawn, "floor-view", layout.floor);
   publish(drawn, "floor-resource", layout.resource);
+  publish(drawn, "floor-counter", layout.counter);
   const auto lines = lines_of(census.lock);
   for (std::size_t index = 0; index < lines.size(); ++index) {
     const auto line = lines[index];

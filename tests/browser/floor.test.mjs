@@ -195,3 +195,24 @@ test('10,000 workers show counts and a density grid, and frames keep coming', as
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+// Regression: "nobody guards it" under the empty counter ran into the board's red border.
+for (const [width, height] of [[1280, 900], [390, 844]]) {
+  test(`at ${width} px the counter's words keep off the broken board's border`, async () => {
+    const { page, errors, context } = await openPage(lab.browser,
+        `${lab.server.origin}/#scenario=bulletin&lock=none&engine=deterministic&seed=3` +
+        '&panels=floor', { scale: 1, width, height });
+    const state = await page.evaluate(() => window.racelab.run());
+    assert.ok(state.violations.length > 0, 'the board broke');
+    await nextFrames(page);
+    const drawn = await rects(page);
+    const [cx, , cw] = drawn['floor-counter'];
+    const [rx] = drawn['floor-resource'];
+    // The words are centred under the counter and cut to its width; the border is drawn
+    // 0.3 of the font's size thick on the board's edge.
+    assert.ok(cx + cw <= rx - 2, `the counter ends at ${cx + cw}, the board starts at ${rx}`);
+    await screenshot(page, `floor-unguarded-counter-${width}`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
