@@ -78,6 +78,9 @@ const char* resource_name(const std::string& scenario) {
   if (scenario == "bulletin") return "the bulletin board";
   if (scenario == "pool") return "the pool";
   if (scenario == "cache") return "the map";
+  if (scenario == "abba") return "the meetings";
+  if (scenario == "rwr") return "the notice board";
+  if (scenario == "double-lock") return "the filing cabinet";
   return "the resource";
 }
 
@@ -246,6 +249,63 @@ int count_in(const Census& census, Place place) {
   return static_cast<int>(census.in[static_cast<int>(place)].size());
 }
 
+// The lines the lock type has (in the layout section).
+std::vector<Place> lines_of(LockKind lock);
+
+// A line at a receptionist: where its workers stand, and the lock it is for where the scenario
+// has several (-1: its one lock). A scenario with two locks has a line at each.
+struct Line {
+  Place place;
+  int lock = -1;
+};
+
+std::vector<Line> lines_of(const Census& census) {
+  std::vector<Line> lines;
+  const int locks = several_locks(census) ? static_cast<int>(census.lock_names.size()) : 1;
+  for (int lock = 0; lock < locks; ++lock) {
+    for (const auto place : lines_of(census.lock))
+      lines.push_back({place, several_locks(census) ? lock : -1});
+  }
+  return lines;
+}
+
+std::vector<int> workers_in(const Census& census, const Line& line) {
+  const auto& in = census.in[static_cast<int>(line.place)];
+  if (line.lock < 0) return in;
+  std::vector<int> workers;
+  for (const int worker : in) {
+    if (census.lock_of[worker] == line.lock) workers.push_back(worker);
+  }
+  return workers;
+}
+
+// "waiting for the projector", "waiting to read", in the scenario's names of its locks.
+std::string line_words(const Census& census, const Line& line) {
+  const auto& names = census.lock_names;
+  const std::string name = names.empty() ? "" : names[std::max(0, line.lock)];
+  const bool mutex_like = line.place == Place::LineLock && census.lock == LockKind::Mutex;
+  if (!name.empty() && mutex_like) return "waiting for " + name;
+  std::string words = line_title(census.lock, line.place);
+  if (line.lock >= 0) words += ": " + name;
+  return words;
+}
+
+// What a holder holds: "has the logbook", "reading", or the locks by name ("has the projector").
+std::string holding_words(const Census& census, int worker) {
+  const auto holding = census.holding[worker];
+  if (census.lock_names.empty() || holding == Holding::Shared || census.lock != LockKind::Mutex) {
+    return holding_words(census.lock, holding);
+  }
+  std::vector<std::string> held;
+  for (std::size_t lock = 0; lock < census.lock_names.size() && lock < 32; ++lock) {
+    if (census.locks_of[worker] & (std::uint32_t{1} << lock))
+      held.push_back(census.lock_names[lock]);
+  }
+  if (held.empty()) return holding_words(census.lock, holding);
+  if (held.size() == 1) return "has " + held[0];
+  return held.size() == 2 ? "has both" : "has " + std::to_string(held.size()) + " locks";
+}
+
 // What a worker is doing, in a sentence for its tooltip.
 std::string describe(const Census& census, int worker) {
   const auto place = census.place_of[worker];
@@ -260,16 +320,15 @@ std::string describe(const Census& census, int worker) {
     case Place::LineLock:
     case Place::LineRead:
     case Place::LineChannel:
-      text += std::string(line_title(census.lock, place)) + " at the receptionist";
+      text += line_words(census, {place, several_locks(census) ? census.lock_of[worker] : -1}) +
+              " at the receptionist";
       break;
     case Place::Lounge: text += "thinking in the lounge"; break;
     case Place::Lobby: text += census.live ? "waiting for a free desk" : "not started"; break;
     case Place::Home: text += "done, gone home"; break;
   }
   if (worker >= census.helpers_from) text += " (the channel's owner)";
-  if (holding != Holding::Nothing) {
-    text += std::string(" (") + holding_words(census.lock, holding) + ")";
-  }
+  if (holding != Holding::Nothing) text += " (" + holding_words(census, worker) + ")";
   return text;
 }
 
@@ -395,9 +454,9 @@ std::vector<Place> lines_of(LockKind lock) {
   }
 }
 
-// A line's height: its title and a row of figures.
+// A line's height: its title, a row of figures and their names.
 float line_height(float unit) {
-  return 3.4f * unit;
+  return 4.2f * unit;
 }
 
 // Places the desks in rows above the resource, and below it when they need more than a row.
@@ -457,7 +516,7 @@ Layout lay_out(ImVec2 origin, float width, const Census& census, float unit) {
   Layout layout;
   const float pad = 0.6f * unit;
   const float gap = 0.6f * unit;
-  const auto lines = lines_of(census.lock);
+  const auto lines = lines_of(census);
   const float lines_height = std::max(1, static_cast<int>(lines.size())) * line_height(unit);
   const bool wide = width >= 44 * unit;
   if (wide) {
@@ -530,8 +589,14 @@ Layout lay_out(ImVec2 origin, float width, const Census& census, float unit) {
 // [SECTION] Drawing the places -------------------------------------------------------------------
 
 std::vector<std::string> counter_lines(const Census& census, float unit) {
-  return wrapped_words(receptionist_words(census.lock), *ImGui::GetFont(), kCounterText * unit,
-                       5.6f * unit);
+  // With several locks a receptionist stands at the head of each line instead.
+  std::string words =
+      several_locks(census) ? "receptionists: one per lock" : receptionist_words(census.lock);
+  // A lock of its own name that the lines' titles leave out (an RWMutex's): the counter says it.
+  if (census.lock_names.size() == 1 && census.lock == LockKind::RWMutex) {
+    words += ": " + census.lock_names[0];
+  }
+  return wrapped_words(words, *ImGui::GetFont(), kCounterText * unit, 5.6f * unit);
 }
 
 // Figures in rows inside `box`, named when there is room for names; what does not fit is "+N".
@@ -638,7 +703,7 @@ void draw_desks(Painter& paint, const Census& census, const Layout& layout) {
       if (holding != Holding::Nothing) {
         paint.text_centred(centre_x, table_max.y + 1.0f * unit,
                            holding == Holding::Shared ? kReading : kWriting,
-                           holding_words(census.lock, holding), 0.75f, width);
+                           holding_words(census, worker), 0.75f, width);
       }
     } else {
       paint.text_centred(centre_x, table_max.y + 0.1f * unit, kFaint, "free", 0.85f, width);
@@ -683,6 +748,11 @@ std::string resource_status(const Summary& summary) {
     std::snprintf(text, sizeof text, "%zu of %lld connections in use", held, number("connections"));
   } else if (scenario == "cache") {
     std::snprintf(text, sizeof text, "%lld reads, %lld writes", number("reads"), number("writes"));
+  } else if (scenario == "abba") {
+    std::snprintf(text, sizeof text, "%lld of %lld meetings held", number("meetings"),
+                  number("workers"));
+  } else if (scenario == "rwr" || scenario == "double-lock") {
+    std::snprintf(text, sizeof text, "%lld done", number("done"));
   }
   return text;
 }
@@ -748,7 +818,7 @@ void draw_reception(Painter& paint, const Census& census, const Layout& layout, 
   const Box& counter = layout.counter;
   const float centre_x = (counter.min.x + counter.max.x) / 2;
   const bool guarded = !lines_of(census.lock).empty();
-  if (guarded) {
+  if (guarded && !several_locks(census)) {
     paint.figure(ImVec2(centre_x, counter.min.y + 0.2f * unit), 2.0f * unit, kReceptionist,
                  Holding::Nothing, -1);
   }
@@ -767,34 +837,47 @@ void draw_reception(Painter& paint, const Census& census, const Layout& layout, 
     if (!above) words_y += 0.8f * unit;
   }
 
-  // The lines face the counter: the first in line stands nearest to it.
-  const auto lines = lines_of(census.lock);
+  // The lines face the counter: the first in line stands nearest to it. With several locks
+  // each line has its own receptionist at its head, and its title names the lock.
   float y = layout.lines.min.y;
-  for (const auto line : lines) {
-    const auto& workers = census.in[static_cast<int>(line)];
-    const auto title =
-        std::string(line_title(census.lock, line)) + " (" + std::to_string(workers.size()) + ")";
-    paint.text(ImVec2(layout.lines.min.x, y), place_colour(line), title, 0.8f);
+  for (const auto& line : lines_of(census)) {
+    const auto workers = workers_in(census, line);
+    const auto title = line_words(census, line) + " (" + std::to_string(workers.size()) + ")";
+    paint.text_fitted(ImVec2(layout.lines.min.x, y), place_colour(line.place), title, 0.8f,
+                      layout.lines.width());
     const float row_top = y + 1.1f * unit;
     const float row_bottom = row_top + 1.9f * unit;
     paint.draw.AddLine(ImVec2(layout.lines.min.x, row_bottom + 0.1f * unit),
                        ImVec2(layout.lines.max.x, row_bottom + 0.1f * unit), kZone, 0.12f * unit);
-    const float pitch = 1.45f * unit;
-    const int room = std::max(1, static_cast<int>(layout.lines.width() / pitch));
+    float front = layout.lines.max.x;
+    if (line.lock >= 0) {
+      paint.figure(ImVec2(front - 0.9f * unit, row_top), 1.8f * unit, kReceptionist,
+                   Holding::Nothing, -1);
+      front -= 2.2f * unit;
+    }
+    const float room_width = front - layout.lines.min.x;
+    // Named, apart, where there is room for a name each; else close together.
+    const float named_pitch = 4.2f * unit;
     const int count = static_cast<int>(workers.size());
+    const bool named = count * named_pitch <= room_width;
+    const float pitch = named ? named_pitch : 1.45f * unit;
+    const int room = std::max(1, static_cast<int>(room_width / pitch));
     if (counts_only && count > room) {
       const auto text = std::to_string(count) + " in line";
-      paint.text(ImVec2(layout.lines.max.x - paint.text_size(text, 1.2f).x, row_top), kText, text,
-                 1.2f);
-      paint.hits.push_back({ImVec2(layout.lines.min.x, row_top),
-                            ImVec2(layout.lines.max.x, row_bottom), workers.front(), count});
+      paint.text(ImVec2(front - paint.text_size(text, 1.2f).x, row_top), kText, text, 1.2f);
+      paint.hits.push_back(
+          {ImVec2(layout.lines.min.x, row_top), ImVec2(front, row_bottom), workers.front(), count});
     } else {
       const bool overflow = count > room;
       const int shown = overflow ? room - 1 : count;
       for (int i = 0; i < shown; ++i) {
-        const float x = layout.lines.max.x - (i + 0.5f) * pitch;
-        paint.figure(ImVec2(x, row_top), 1.8f * unit, place_colour(line),
+        const float x = front - (i + 0.5f) * pitch;
+        paint.figure(ImVec2(x, row_top), 1.8f * unit, place_colour(line.place),
                      census.holding[workers[i]], workers[i]);
+        if (named) {
+          paint.text_centred(x, row_bottom + 0.25f * unit, kText, worker_name(workers[i]), 0.75f,
+                             pitch - 2);
+        }
       }
       if (overflow) {
         const auto more = "+" + std::to_string(count - shown);
@@ -975,11 +1058,11 @@ Flash update_flash(const Run* run, const Summary& summary, int workers, double n
 // Who queues at the receptionist, in words under the picture (the names the figures leave out).
 void draw_lines_in_words(const Census& census) {
   constexpr std::size_t kNamed = 12;
-  for (const auto line : {Place::LineLock, Place::LineRead, Place::LineChannel}) {
-    const auto& workers = census.in[static_cast<int>(line)];
+  for (const auto& line : lines_of(census)) {
+    const auto workers = workers_in(census, line);
     if (workers.empty()) continue;
-    ImGui::PushStyleColor(ImGuiCol_Text, place_colour(line));
-    ImGui::TextUnformatted(line_title(census.lock, line));
+    ImGui::PushStyleColor(ImGuiCol_Text, place_colour(line.place));
+    ImGui::TextUnformatted(line_words(census, line).c_str());
     ImGui::PopStyleColor();
     ImGui::SameLine();
     ImGui::TextDisabled("(%zu)", workers.size());
@@ -1063,17 +1146,19 @@ void draw_floor(const Run* run, const Summary& summary, const RaceHighlight& hig
   publish(drawn, "floor-view", layout.floor);
   publish(drawn, "floor-resource", layout.resource);
   publish(drawn, "floor-counter", layout.counter);
-  const auto lines = lines_of(census.lock);
+  const auto lines = lines_of(census);
   for (std::size_t index = 0; index < lines.size(); ++index) {
-    const auto line = lines[index];
-    const char* name = line == Place::LineRead      ? "floor-line-read"
-                       : line == Place::LineChannel ? "floor-line-channel"
-                                                    : "floor-line-lock";
+    const auto& line = lines[index];
+    std::string name = line.place == Place::LineRead      ? "floor-line-read"
+                       : line.place == Place::LineChannel ? "floor-line-channel"
+                                                          : "floor-line-lock";
+    // Several locks: "floor-line-lock-0", "floor-line-lock-1".
+    if (line.lock >= 0) name += "-" + std::to_string(line.lock);
     // The row the figures stand in, the line's title above it left out.
     const float top = layout.lines.min.y + index * line_height(unit) + 1.1f * unit;
-    publish(drawn, name,
+    publish(drawn, name.c_str(),
             {ImVec2(layout.lines.min.x, top), ImVec2(layout.lines.max.x, top + 1.9f * unit)},
-            count_in(census, line));
+            static_cast<int>(workers_in(census, line).size()));
   }
   publish(drawn, "floor-lobby", layout.lobby, count_in(census, Place::Lobby));
   publish(drawn, "floor-lounge", layout.lounge, count_in(census, Place::Lounge));

@@ -216,3 +216,27 @@ for (const [width, height] of [[1280, 900], [390, 844]]) {
     await context.close();
   });
 }
+
+// Regression: abba's two locks were drawn as one line at one receptionist ("the logbook"), its
+// two holders on top of each other without names.
+test('two locks get a line each, titled by the lock, with each waiting holder in its own', async () => {
+  const { page, errors, context } = await openPage(lab.browser,
+      `${lab.server.origin}/#scenario=abba&engine=deterministic&panels=floor`,
+      { scale: 1, height: 900 });
+  const state = await page.evaluate(() => window.racelab.run());
+  assert.equal(state.violations[0].kind, 'deadlock');
+  await nextFrames(page);
+  const drawn = await rects(page);
+  assert.equal(drawn['floor-line-lock'], undefined, 'no single line for both');
+  const room = drawn['floor-line-lock-0'];
+  const projector = drawn['floor-line-lock-1'];
+  assert.ok(room && projector, 'a line at each lock');
+  assert.equal(room[4], 1, 'Bob waits for the conference room');
+  assert.equal(projector[4], 1, 'Alice waits for the projector');
+  assert.ok(projector[1] >= room[1] + room[3], 'one line under the other');
+  const messages = await page.evaluate(() => window.racelab.messages());
+  assert.deepEqual(messages, []);
+  await screenshot(page, 'floor-abba');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
