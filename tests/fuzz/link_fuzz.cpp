@@ -1,8 +1,8 @@
 // libFuzzer target for the page's link parser. Whatever bytes a hash holds, racelab::parse_link
 // must not crash, must return only problems that are safe to show (UTF-8 of the characters the
 // page draws), must leave a config inside its bounds, and must read the link to_link writes for
-// that config back unchanged and without a problem. A broken property prints what failed and the link, then aborts, which libFuzzer
-// reports as a crash and saves the input for.
+// that config back unchanged and without a problem. A broken property prints what failed and
+// the link, then aborts, which libFuzzer reports as a crash and saves the input for.
 
 #include <cstddef>
 #include <cstdint>
