@@ -176,11 +176,13 @@
     },
     // The Metrics panel's Mutex-against-RWMutex comparison, as its button starts it: returns
     // whether it started (not while one is going). state().sweep follows it: {running,
-    // cancelled, progress, done, total, points}, the points those of `racelab sweep --json`.
+    // cancelled, progress, done, total, points}, the points those of `racelab sweep --json` for
+    // the last sweep that ran to its end (the chart the panel shows).
     sweep() {
       return call('racelab_sweep_start', 'number') === 1;
     },
-    // As its Cancel button: the sweep stops within a moment and its points are dropped.
+    // As its Cancel button: the sweep stops within a moment and what it had measured is
+    // dropped; state().sweep.points stay those of the last whole sweep, as the chart does.
     cancelSweep() {
       call('racelab_sweep_cancel', null);
     },

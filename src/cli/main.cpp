@@ -39,7 +39,8 @@ constexpr std::string_view kUsage =
     "   or: racelab explore [the flags of run] [--bound 0-8]\n"
     "explore tries every interleaving with at most --bound preemptions (default 2) on the\n"
     "deterministic engine, up to 8 workers, and prints the shortest failing schedule; run and\n"
-    "trace replay one with --schedule TOKEN\n"
+    "trace replay one with --schedule TOKEN, or with --schedule-file FILE that holds the token\n"
+    "(a long schedule: one argument may hold at most 128 KB on Linux)\n"
     "scenarios and their locks and parameters:\n";
 
 struct Command {
@@ -52,7 +53,8 @@ struct Command {
   bool json = false;
   bool races = false;
   bool help = false;
-  std::optional<std::string> out;  // trace: the file, "-" for standard output
+  std::optional<std::string> out;            // trace: the file, "-" for standard output
+  std::optional<std::string> schedule_file;  // where --schedule-file read the schedule
 };
 
 // Whether any scenario knows the key, so that a flag missing its value is told apart from a
@@ -87,6 +89,28 @@ void print_usage() {
 }
 
 constexpr int kMostExploredWorkers = 8;
+
+// The token a --schedule-file holds, which may be megabytes: more than one argument may be on
+// Linux (128 KB). Whitespace around it (the file's last newline) does not count.
+std::optional<std::string> read_schedule_file(const std::string& path, std::string& token) {
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (!file) return "cannot read " + path + ": " + std::strerror(errno);
+  token.clear();
+  char buffer[65536];
+  std::size_t got = 0;
+  while ((got = std::fread(buffer, 1, sizeof buffer, file)) > 0)
+    token.append(buffer, got);
+  const int error = std::ferror(file) ? errno : 0;
+  std::fclose(file);
+  if (error != 0) return "cannot read " + path + ": " + std::strerror(error);
+  const auto first = token.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) {
+    token.clear();
+  } else {
+    token = token.substr(first, token.find_last_not_of(" \t\r\n") + 1 - first);
+  }
+  return std::nullopt;
+}
 
 // Reads the flags of `run`, `trace` or `explore`; returns a message for the first thing that is
 // wrong.
@@ -133,10 +157,32 @@ std::optional<std::string> parse_run(const std::vector<std::string_view>& args, 
         continue;
       }
       if (command.explore) return "--schedule is for run and trace; explore finds schedules";
+      if (command.schedule_file) return "give --schedule or --schedule-file, not both";
       if (command.schedule) return "--schedule appears more than once";
       std::string problem;
       command.schedule = racelab::parse_schedule_token(value, problem);
       if (!command.schedule) return problem;
+      continue;
+    }
+    if (arg == "--schedule-file" || arg.substr(0, 16) == "--schedule-file=") {
+      std::string_view path;
+      if (arg.size() > 15) {
+        path = arg.substr(16);
+      } else if (i + 1 < args.size()) {
+        path = args[++i];
+      }
+      if (path.empty()) return "--schedule-file needs a file name";
+      if (command.explore) {
+        return "--schedule-file is for run and trace; explore finds schedules";
+      }
+      if (command.schedule_file) return "--schedule-file appears more than once";
+      if (command.schedule) return "give --schedule or --schedule-file, not both";
+      std::string token;
+      if (auto problem = read_schedule_file(std::string(path), token)) return problem;
+      command.schedule_file = std::string(path);
+      std::string problem;
+      command.schedule = racelab::parse_schedule_token(token, problem);
+      if (!command.schedule) return problem + " (in " + *command.schedule_file + ")";
       continue;
     }
     if (arg.substr(0, 2) != "--" || arg.size() == 2) {
@@ -166,7 +212,10 @@ std::optional<std::string> parse_run(const std::vector<std::string_view>& args, 
   if (problems.empty()) {
     const bool deterministic = command.config.engine == racelab::EngineKind::Deterministic;
     if ((command.explore || command.schedule) && command.engine_given && !deterministic) {
-      return std::string(command.explore ? "explore" : "--schedule") +
+      const char* what = command.explore         ? "explore"
+                         : command.schedule_file ? "--schedule-file"
+                                                 : "--schedule";
+      return std::string(what) +
              " runs on the deterministic engine only: leave --engine out or say deterministic";
     }
     if (command.explore && command.config.workers > kMostExploredWorkers) {
@@ -367,7 +416,10 @@ int main(int argc, char** argv) {
     command.config.engine = racelab::EngineKind::Deterministic;
     auto scheduled = racelab::start_scheduled_run(command.config, *command.schedule);
     scheduled.run->wait();
-    if (const auto problem = scheduled.problem(); !problem.empty()) return fail(problem);
+    if (auto problem = scheduled.problem(); !problem.empty()) {
+      if (command.schedule_file) problem += " (in " + *command.schedule_file + ")";
+      return fail(problem);
+    }
     run = std::move(scheduled.run);
   } else {
     if (command.config.engine == racelab::EngineKind::Threads) {

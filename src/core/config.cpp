@@ -7,27 +7,11 @@
 
 #include "core/scenario.hpp"
 #include "core/schedule.hpp"
+#include "core/shown_text.hpp"
 
 namespace racelab {
 
 namespace {
-
-// Text from a link or a command line, made safe to show: printable ASCII only, and short.
-std::string shown_text(std::string_view text) {
-  constexpr std::size_t kShown = 32;
-  std::string shown;
-  std::size_t characters = 0;
-  std::size_t i = 0;
-  for (; i < text.size(); ++i) {
-    const auto byte = static_cast<unsigned char>(text[i]);
-    if ((byte & 0xc0) == 0x80) continue;  // the rest of a UTF-8 character already shown as '?'
-    if (characters == kShown) break;
-    shown += (byte >= 0x20 && byte < 0x7f) ? text[i] : '?';
-    ++characters;
-  }
-  if (i < text.size()) shown += "...";
-  return "'" + shown + "'";
-}
 
 template <typename Integer>
 std::optional<Integer> parse_integer(std::string_view text) {
@@ -299,15 +283,23 @@ std::string panel_list() {
   return list + " or none";
 }
 
-// "floor,metrics", "none": the open panels. A problem when the list is empty, names something
-// that is not a panel or names a panel twice; `panels` is then unchanged.
-std::optional<std::string> parse_panels(std::string_view text, std::uint32_t& panels) {
+// "floor,metrics", "none": the open panels. A problem for an empty list, and one for each name
+// that is not a panel and each panel named twice (once each, however often it comes back);
+// with any of them `panels` is unchanged.
+std::vector<std::string> parse_panels(std::string_view text, std::uint32_t& panels) {
   const auto expected = panel_list() + ", separated by commas";
-  if (text.empty()) return "panels is empty; list " + expected;
+  if (text.empty()) return {"panels is empty; list " + expected};
   if (text == "none") {
     panels = 0;
-    return std::nullopt;
+    return {};
   }
+  std::vector<std::string> problems;
+  std::vector<std::string_view> reported;
+  const auto report = [&](std::string_view name, std::string problem) {
+    if (std::find(reported.begin(), reported.end(), name) != reported.end()) return;
+    reported.push_back(name);
+    problems.push_back(std::move(problem));
+  };
   std::uint32_t parsed = 0;
   for (std::string_view rest = text;;) {
     const auto comma = rest.find(',');
@@ -315,25 +307,28 @@ std::optional<std::string> parse_panels(std::string_view text, std::uint32_t& pa
     const auto* found = std::find_if(std::begin(kPanels), std::end(kPanels),
                                      [&](Panel panel) { return panel_name(panel) == name; });
     if (found == std::end(kPanels)) {
-      return "panels must list " + expected + ", not " + shown_text(text);
+      report(name, "panels must list " + expected + ", not " + shown_text(name));
+    } else if ((parsed & static_cast<std::uint32_t>(*found)) != 0) {
+      report(name, "panels names " + shown_text(name) + " more than once");
+    } else {
+      parsed |= static_cast<std::uint32_t>(*found);
     }
-    const auto bit = static_cast<std::uint32_t>(*found);
-    if ((parsed & bit) != 0) return "panels names " + shown_text(name) + " more than once";
-    parsed |= bit;
     if (comma == std::string_view::npos) break;
     rest.remove_prefix(comma + 1);
   }
-  panels = parsed;
-  return std::nullopt;
+  if (problems.empty()) panels = parsed;
+  return problems;
 }
 
-// The page's keys; nullopt when `key` is not one of them.
-std::optional<std::optional<std::string>> apply_page_setting(PageSettings& page,
-                                                             std::string_view key,
-                                                             std::string_view value) {
+// The page's keys: their problems (none when the value is used); nullopt when `key` is not one
+// of them.
+std::optional<std::vector<std::string>> apply_page_setting(PageSettings& page, std::string_view key,
+                                                           std::string_view value) {
   if (key == "speed") {
-    return set_bounded(page.speed, key, value, 0, PageSettings::kMaxSpeed,
-                       " steps per second (0: full speed)");
+    auto problem = set_bounded(page.speed, key, value, 0, PageSettings::kMaxSpeed,
+                               " steps per second (0: full speed)");
+    if (problem) return std::vector<std::string>{std::move(*problem)};
+    return std::vector<std::string>();
   }
   if (key == "panels") {
     return parse_panels(value, page.panels);
@@ -341,9 +336,9 @@ std::optional<std::optional<std::string>> apply_page_setting(PageSettings& page,
   if (key == "autorun") {
     if (value == "0" || value == "1") {
       page.autorun = value == "1";
-      return std::optional<std::string>();
+      return std::vector<std::string>();
     }
-    return "autorun must be 0 or 1, not " + shown_text(value);
+    return std::vector<std::string>{"autorun must be 0 or 1, not " + shown_text(value)};
   }
   return std::nullopt;
 }
@@ -386,11 +381,9 @@ LinkResult parse_link(std::string_view hash) {
     if (!outcome) {
       run_settings.emplace_back(key, value);
     } else if (page_keys_seen.first(key, result.problems)) {
-      if (*outcome) {
-        result.problems.push_back(std::move(**outcome));
-      } else {
-        result.page = page;
-      }
+      if (outcome->empty()) result.page = page;
+      for (auto& problem : *outcome)
+        result.problems.push_back(std::move(problem));
     }
   }
   for (auto& problem : apply_settings(result.config, run_settings)) {

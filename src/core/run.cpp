@@ -46,14 +46,30 @@ Run::Run(const RunConfig& config, std::unique_ptr<ScenarioRun> scenario)
       activities_(std::make_unique<std::atomic<Activity>[]>(total_workers_)),
       waiting_(std::make_unique<std::atomic<Waiting>[]>(total_workers_)),
       holding_(std::make_unique<std::atomic<Holding>[]>(total_workers_)),
-      locks_held_(total_workers_, 0) {
+      locks_held_(total_workers_, 0),
+      masked_locks_(static_cast<int>(std::min<std::size_t>(lock_specs_.size(), kMaskedLocks))),
+      holds_per_lock_(static_cast<std::size_t>(total_workers_) * masked_locks_, 0),
+      locks_held_mask_(std::make_unique<std::atomic<std::uint32_t>[]>(total_workers_)),
+      lock_waited_(std::make_unique<std::atomic<int>[]>(total_workers_)) {
   tasks_.reserve(total_workers_);
   for (int worker = 0; worker < total_workers_; ++worker) {
     activities_[worker].store(Activity::Ready, std::memory_order_relaxed);
     waiting_[worker].store(Waiting::Lock, std::memory_order_relaxed);
     holding_[worker].store(Holding::Nothing, std::memory_order_relaxed);
+    locks_held_mask_[worker].store(0, std::memory_order_relaxed);
+    lock_waited_[worker].store(-1, std::memory_order_relaxed);
     tasks_.push_back(scenario_->program(Worker{worker}));
   }
+}
+
+void Run::note_lock_held(int worker, int lock, int change) {
+  if (lock < 0 || lock >= masked_locks_) return;
+  auto& holds = holds_per_lock_[static_cast<std::size_t>(worker) * masked_locks_ + lock];
+  if (change < 0 && holds == 0) return;
+  holds = static_cast<std::uint8_t>(holds + change);
+  const auto bit = std::uint32_t{1} << lock;
+  const auto mask = locks_held_mask_[worker].load(std::memory_order_relaxed);
+  locks_held_mask_[worker].store(holds > 0 ? mask | bit : mask & ~bit, std::memory_order_relaxed);
 }
 
 const std::vector<RaceReport>& Run::races() const {
@@ -127,7 +143,7 @@ std::int64_t Run::operations() const {
 Summary Run::summary() const {
   Summary summary;
   summary.config = config_;
-  summary.desks = desks();
+  summary.desks_used = desks();
   summary.started = true;
   const bool done = finished();
   const bool stopped = stop_requested();

@@ -82,6 +82,12 @@ class Run {
   // scenario's worker may hold two). A waiter granted the lock holds it already while it waits
   // for a desk.
   Holding holding(int worker) const { return holding_[worker].load(std::memory_order_relaxed); }
+  // Which of the scenario's locks the worker holds, a bit per lock index (the first 32), and
+  // the lock it queues for (-1: none, or a channel): the floor draws a line per lock.
+  std::uint32_t locks_held(int worker) const {
+    return locks_held_mask_[worker].load(std::memory_order_relaxed);
+  }
+  int lock_waited(int worker) const { return lock_waited_[worker].load(std::memory_order_relaxed); }
 
   Summary summary() const;
   // The operations done so far, as summary() counts them, without its analysis. Requires
@@ -122,8 +128,12 @@ class Run {
     activities_[worker].store(activity, std::memory_order_relaxed);
   }
   // The worker queues: for a lock (on its read side or not) or for a channel.
+  // The engines call these three while the worker's pending op is the acquire or release
+  // concerned (its target is the lock), which is where the lock's index comes from.
   void set_queueing(int worker, Waiting waiting) {
     waiting_[worker].store(waiting, std::memory_order_relaxed);
+    const int lock = waiting == Waiting::Channel ? -1 : tasks_[worker].pending().target;
+    lock_waited_[worker].store(lock, std::memory_order_relaxed);
     set_activity(worker, Activity::Queueing);
   }
   // Who holds what changes only on the desk running the worker, or under the guard of the lock
@@ -132,8 +142,11 @@ class Run {
     locks_held_[worker] += 1;
     holding_[worker].store(side == LockSide::Shared ? Holding::Shared : Holding::Exclusive,
                            std::memory_order_relaxed);
+    lock_waited_[worker].store(-1, std::memory_order_relaxed);
+    note_lock_held(worker, tasks_[worker].pending().target, +1);
   }
   void set_released(int worker) {
+    note_lock_held(worker, tasks_[worker].pending().target, -1);
     if (locks_held_[worker] > 0 && --locks_held_[worker] > 0) return;  // still holds another
     holding_[worker].store(Holding::Nothing, std::memory_order_relaxed);
   }
@@ -171,6 +184,14 @@ class Run {
   std::unique_ptr<std::atomic<Waiting>[]> waiting_;
   std::unique_ptr<std::atomic<Holding>[]> holding_;
   std::vector<int> locks_held_;  // per worker, by its single writer (see set_holding)
+  // Per worker and lock (the first 32 locks): how often it holds it (a reader may twice), by
+  // the worker's single writer; and the bits of those it holds, for the live views.
+  static constexpr std::size_t kMaskedLocks = 32;
+  int masked_locks_;
+  std::vector<std::uint8_t> holds_per_lock_;
+  std::unique_ptr<std::atomic<std::uint32_t>[]> locks_held_mask_;
+  std::unique_ptr<std::atomic<int>[]> lock_waited_;
+  void note_lock_held(int worker, int lock, int change);
   std::atomic<int> done_{0};
   std::atomic<bool> stop_{false};
   std::atomic<bool> trace_full_{false};

@@ -16,8 +16,11 @@ struct Violation {
 
 // What the CLI prints with --json and what the page's state() returns: the schema of DESIGN.md.
 struct Summary {
-  RunConfig config;
-  int desks = 0;
+  RunConfig config;  // as asked: its desks are the link's and the JSON's `desks`
+  // The desk threads the engine ran the workers on (`desks_used`): config.desks on the threads
+  // engine, 1 on the deterministic one, whatever the link says (it keeps its desks for the
+  // threads engine).
+  int desks_used = 0;
   bool started = false;
   bool finished = false;
   bool stopped = false;  // the visitor stopped the run before every worker was done

@@ -13,8 +13,10 @@
 #include <cstdio>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/config.hpp"
+#include "core/shown_text.hpp"
 #include "platform/timeline_gl.hpp"
 #include "platform/touch_input.hpp"
 #include "ui/app.hpp"
@@ -85,6 +87,21 @@ EM_JS(void, announce_ready, (), {
 });
 // clang-format on
 
+// The glyphs of every character a message may show as it is (core/shown_text.hpp): what a
+// link's text shows, the font draws. Kept for the atlas, which holds on to them.
+const ImWchar* glyph_ranges() {
+  static const std::vector<ImWchar> ranges = [] {
+    std::vector<ImWchar> list;
+    for (const auto& range : racelab::kShownCharacters) {
+      list.push_back(static_cast<ImWchar>(range.first));
+      list.push_back(static_cast<ImWchar>(range.last));
+    }
+    list.push_back(0);
+    return list;
+  }();
+  return ranges.data();
+}
+
 // Rasterises the font at the device pixel ratio so that text stays crisp, and draws it back at
 // CSS size.
 void load_font(float pixel_ratio) {
@@ -92,7 +109,8 @@ void load_font(float pixel_ratio) {
   io.Fonts->Clear();
   ImFontConfig font_config;
   font_config.OversampleH = 2;
-  if (!io.Fonts->AddFontFromFileTTF(kFontFile, kFontSize * pixel_ratio, &font_config)) {
+  if (!io.Fonts->AddFontFromFileTTF(kFontFile, kFontSize * pixel_ratio, &font_config,
+                                    glyph_ranges())) {
     std::fprintf(stderr, "racelab: %s is missing; using ImGui's built-in font\n", kFontFile);
     font_config.SizePixels = 13.0f * pixel_ratio;
     io.Fonts->AddFontDefault(&font_config);

@@ -24,7 +24,7 @@ constexpr double kDeterministicSliceMs = 8.0;
 Summary idle_summary(const RunConfig& config) {
   Summary summary;
   summary.config = config;
-  summary.desks = virtual_time(config.engine) ? 1 : config.desks;
+  summary.desks_used = virtual_time(config.engine) ? 1 : config.desks;
   summary.verdict = "Press Run to let the workers in.";
   const auto scenario = find_scenario(config.scenario)->make(config);
   summary.outcome = scenario->outcome(scenario->initial_memory());

@@ -115,8 +115,10 @@ class App {
   void draw_panels(const Summary& summary);   // Explain, Floor, Timeline, Races, Metrics
   void draw_scenario_setting();
   void draw_settings(bool with_scenario);
-  void draw_actions();  // Run, Reset, Share, Embed
+  void draw_actions();  // the shared text, Run, Reset, Share, Embed
   float actions_height() const;
+  float share_field_height() const;
+  void draw_shared_text();
   void draw_compact_controls();
   void draw_run_buttons();
   void draw_share();
@@ -138,6 +140,7 @@ class App {
   std::string share_text_;        // the last text Share or Embed produced
   std::string shared_link_;       // the settings it was for
   bool share_copied_ = false;
+  mutable bool share_field_shown_ = false;  // this frame's, as actions_height() decided
   std::uint64_t links_applied_ = 0;
   double step_credit_ = 0.0;  // deterministic steps owed to a slowed-down run
   nlohmann::json control_rects_ = nlohmann::json::object();

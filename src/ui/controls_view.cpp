@@ -4,6 +4,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <string>
 
@@ -151,13 +152,25 @@ void App::draw_share() {
   }
   note_control("embed");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Copy an iframe snippet for an article");
-  // Only while it still describes what is on screen.
-  if (share_text_.empty() || shared_link_ != link()) return;
-  // The text stays selectable, for when the clipboard refused it.
-  ImGui::TextDisabled(share_copied_ ? "Copied to the clipboard:" : "Copy it from here:");
-  ImGui::SetNextItemWidth(-1);
-  ImGui::InputText("##shared", share_text_.data(), share_text_.size() + 1,
-                   ImGuiInputTextFlags_ReadOnly | ImGuiInputTextFlags_AutoSelectAll);
+}
+
+// What Share or Embed produced, above the buttons: the pinned area grows upwards from the
+// bottom of the window, so the buttons stay where the finger left them. actions_height()
+// decided this frame whether it is there, and counted it.
+void App::draw_shared_text() {
+  if (!share_field_shown_) return;
+  // Settings changed since actions_height() leave the field's room empty this frame; either
+  // way the buttons start exactly the room's (whole) height below.
+  const float top = ImGui::GetCursorPosY();
+  if (!share_text_.empty() && shared_link_ == link()) {
+    // The text stays selectable, for when the clipboard refused it.
+    ImGui::TextDisabled(share_copied_ ? "Copied to the clipboard:" : "Copy it from here:");
+    ImGui::SetNextItemWidth(-1);
+    ImGui::InputText("##shared", share_text_.data(), share_text_.size() + 1,
+                     ImGuiInputTextFlags_ReadOnly | ImGuiInputTextFlags_AutoSelectAll);
+    note_control("shared-text");
+  }
+  ImGui::SetCursorPosY(top + share_field_height());
 }
 
 void App::draw_scenario_setting() {
@@ -233,13 +246,25 @@ void App::draw_settings(bool with_scenario) {
   ImGui::EndDisabled();
 
   for (const auto& param : find_scenario(config_.scenario)->params) {
-    const std::string text(param.label);
-    label(text.c_str());
+    std::string text(param.label);
     const std::string id = "##" + std::string(param.key);
     // A parameter bounded by the workers (the cache's writers) follows the workers slider.
     const int highest = std::max(param.min, param.highest(config_.workers));
     auto& value = config_.params[std::string(param.key)];
     value = std::min(value, highest);
+    if (param.min == 0 && param.max == 1) {
+      // A yes or no (the deadlock scenarios' fix) is a checkbox; its label's "(1: fixed)" is
+      // the command line's hint.
+      if (const auto hint = text.rfind(" (1: "); hint != std::string::npos && text.back() == ')') {
+        text.resize(hint);
+      }
+      ImGui::Spacing();
+      bool on = value != 0;
+      if (ImGui::Checkbox((text + id).c_str(), &on)) value = on ? 1 : 0;
+      note_control(("param-" + std::string(param.key)).c_str());
+      continue;
+    }
+    label(text.c_str());
     ImGui::SetNextItemWidth(-1);
     ImGui::SliderInt(
         id.c_str(), &value, param.min, highest, "%d",
@@ -248,14 +273,24 @@ void App::draw_settings(bool with_scenario) {
   ImGui::EndDisabled();
 }
 
+// The words over the shared text and its field, in whole pixels: the page's height above the
+// actions is too, so that the buttons land on the same pixel with the field and without it.
+float App::share_field_height() const {
+  return std::ceil(ImGui::GetTextLineHeightWithSpacing() + ImGui::GetFrameHeightWithSpacing());
+}
+
 float App::actions_height() const {
-  const auto& style = ImGui::GetStyle();
-  const int rows = share_text_.empty() || shared_link_ != link() ? 2 : 4;
-  return rows * ImGui::GetFrameHeightWithSpacing() + 2 * style.ItemSpacing.y;
+  // Only while it still describes what is on screen; decided here, once a frame, so that the
+  // room kept for the actions and what draw_actions() puts in it agree.
+  share_field_shown_ = !share_text_.empty() && shared_link_ == link();
+  const float buttons =
+      2 * ImGui::GetFrameHeightWithSpacing() + 2 * ImGui::GetStyle().ItemSpacing.y;
+  return buttons + (share_field_shown_ ? share_field_height() : 0.0f);
 }
 
 void App::draw_actions() {
   ImGui::Spacing();
+  draw_shared_text();
   draw_run_buttons();
   draw_share();
 }

@@ -78,6 +78,9 @@ const char* resource_name(const std::string& scenario) {
   if (scenario == "bulletin") return "the bulletin board";
   if (scenario == "pool") return "the pool";
   if (scenario == "cache") return "the map";
+  if (scenario == "abba") return "the meetings";
+  if (scenario == "rwr") return "the notice board";
+  if (scenario == "double-lock") return "the filing cabinet";
   return "the resource";
 }
 
@@ -119,6 +122,36 @@ const char* receptionist_words(LockKind lock) {
   }
 }
 
+// The counter's words ("no receptionist: nobody guards it") in lines that fit under it: the
+// part before the colon first, then the rest, broken between words where wider than `width`.
+std::vector<std::string> wrapped_words(const std::string& words, const ImFont& font, float size,
+                                       float width) {
+  std::vector<std::string> parts;
+  if (const auto colon = words.find(": "); colon != std::string::npos) {
+    parts = {words.substr(0, colon), words.substr(colon + 2)};
+  } else {
+    parts = {words};
+  }
+  std::vector<std::string> lines;
+  for (const auto& part : parts) {
+    std::string line;
+    for (std::size_t from = 0; from < part.size();) {
+      const auto space = part.find(' ', from);
+      const auto word = part.substr(from, space == std::string::npos ? space : space - from);
+      const auto longer = line.empty() ? word : line + " " + word;
+      if (!line.empty() && font.CalcTextSizeA(size, FLT_MAX, 0.0f, longer.c_str()).x > width) {
+        lines.push_back(line);
+        line = word;
+      } else {
+        line = longer;
+      }
+      from = space == std::string::npos ? part.size() : space + 1;
+    }
+    lines.push_back(line);
+  }
+  return lines;
+}
+
 // [SECTION] Census: where every worker is this frame ---------------------------------------------
 
 struct Census {
@@ -131,18 +164,45 @@ struct Census {
   std::vector<Place> place_of;  // per worker
   std::vector<Holding> holding;
   std::array<std::vector<int>, kPlaces> in;  // the workers in each place, in index order
+  // The scenario's names of its locks, where it names them ("the projector"); empty for the
+  // one unnamed lock of most scenarios, which the floor calls the logbook.
+  std::vector<std::string> lock_names;
+  std::vector<int> lock_of;             // per worker: the lock it queues for, -1 for none
+  std::vector<std::uint32_t> locks_of;  // per worker: the locks it holds, a bit each
 };
+
+bool several_locks(const Census& census) {
+  return census.lock_names.size() > 1;
+}
+
+// The names of the locks, as the scenario words them; empty where it has one it does not name.
+std::vector<std::string> lock_names(const ScenarioRun& scenario) {
+  const auto locks = scenario.locks().size();
+  std::vector<std::string> names;
+  for (std::size_t lock = 0; lock < locks; ++lock)
+    names.push_back(scenario.lock_label(static_cast<int>(lock)));
+  // "the lock": ScenarioRun's own word for a lock its scenario leaves unnamed.
+  if (names.size() == 1 && names[0] == "the lock") names.clear();
+  return names;
+}
 
 Census take_census(const Run* run, const Summary& summary) {
   Census census;
   census.workers = run ? run->total_workers() : summary.config.workers;
   census.helpers_from = summary.config.workers;
-  census.desks = std::max(1, summary.desks);
+  census.desks = std::max(1, summary.desks_used);
   census.lock = summary.config.lock;
   census.live = run != nullptr;
   census.at_desk.assign(census.desks, -1);
   census.place_of.assign(census.workers, Place::Lobby);
   census.holding.assign(census.workers, Holding::Nothing);
+  census.lock_of.assign(census.workers, -1);
+  census.locks_of.assign(census.workers, 0);
+  if (run) {
+    census.lock_names = lock_names(run->scenario());
+  } else if (const auto* spec = find_scenario(summary.config.scenario)) {
+    census.lock_names = lock_names(*spec->make(summary.config));
+  }
   if (!run) {
     for (int worker = 0; worker < census.workers; ++worker)
       census.in[static_cast<int>(Place::Lobby)].push_back(worker);
@@ -163,6 +223,8 @@ Census take_census(const Run* run, const Summary& summary) {
   }
   for (int worker = 0; worker < census.workers; ++worker) {
     census.holding[worker] = run->holding(worker);
+    census.lock_of[worker] = run->lock_waited(worker);
+    census.locks_of[worker] = run->locks_held(worker);
     Place place = Place::Lobby;
     switch (run->activity(worker)) {
       case Activity::Ready:
@@ -187,6 +249,63 @@ int count_in(const Census& census, Place place) {
   return static_cast<int>(census.in[static_cast<int>(place)].size());
 }
 
+// The lines the lock type has (in the layout section).
+std::vector<Place> lines_of(LockKind lock);
+
+// A line at a receptionist: where its workers stand, and the lock it is for where the scenario
+// has several (-1: its one lock). A scenario with two locks has a line at each.
+struct Line {
+  Place place;
+  int lock = -1;
+};
+
+std::vector<Line> lines_of(const Census& census) {
+  std::vector<Line> lines;
+  const int locks = several_locks(census) ? static_cast<int>(census.lock_names.size()) : 1;
+  for (int lock = 0; lock < locks; ++lock) {
+    for (const auto place : lines_of(census.lock))
+      lines.push_back({place, several_locks(census) ? lock : -1});
+  }
+  return lines;
+}
+
+std::vector<int> workers_in(const Census& census, const Line& line) {
+  const auto& in = census.in[static_cast<int>(line.place)];
+  if (line.lock < 0) return in;
+  std::vector<int> workers;
+  for (const int worker : in) {
+    if (census.lock_of[worker] == line.lock) workers.push_back(worker);
+  }
+  return workers;
+}
+
+// "waiting for the projector", "waiting to read", in the scenario's names of its locks.
+std::string line_words(const Census& census, const Line& line) {
+  const auto& names = census.lock_names;
+  const std::string name = names.empty() ? "" : names[std::max(0, line.lock)];
+  const bool mutex_like = line.place == Place::LineLock && census.lock == LockKind::Mutex;
+  if (!name.empty() && mutex_like) return "waiting for " + name;
+  std::string words = line_title(census.lock, line.place);
+  if (line.lock >= 0) words += ": " + name;
+  return words;
+}
+
+// What a holder holds: "has the logbook", "reading", or the locks by name ("has the projector").
+std::string holding_words(const Census& census, int worker) {
+  const auto holding = census.holding[worker];
+  if (census.lock_names.empty() || holding == Holding::Shared || census.lock != LockKind::Mutex) {
+    return holding_words(census.lock, holding);
+  }
+  std::vector<std::string> held;
+  for (std::size_t lock = 0; lock < census.lock_names.size() && lock < 32; ++lock) {
+    if (census.locks_of[worker] & (std::uint32_t{1} << lock))
+      held.push_back(census.lock_names[lock]);
+  }
+  if (held.empty()) return holding_words(census.lock, holding);
+  if (held.size() == 1) return "has " + held[0];
+  return held.size() == 2 ? "has both" : "has " + std::to_string(held.size()) + " locks";
+}
+
 // What a worker is doing, in a sentence for its tooltip.
 std::string describe(const Census& census, int worker) {
   const auto place = census.place_of[worker];
@@ -201,16 +320,15 @@ std::string describe(const Census& census, int worker) {
     case Place::LineLock:
     case Place::LineRead:
     case Place::LineChannel:
-      text += std::string(line_title(census.lock, place)) + " at the receptionist";
+      text += line_words(census, {place, several_locks(census) ? census.lock_of[worker] : -1}) +
+              " at the receptionist";
       break;
     case Place::Lounge: text += "thinking in the lounge"; break;
     case Place::Lobby: text += census.live ? "waiting for a free desk" : "not started"; break;
     case Place::Home: text += "done, gone home"; break;
   }
   if (worker >= census.helpers_from) text += " (the channel's owner)";
-  if (holding != Holding::Nothing) {
-    text += std::string(" (") + holding_words(census.lock, holding) + ")";
-  }
+  if (holding != Holding::Nothing) text += " (" + holding_words(census, worker) + ")";
   return text;
 }
 
@@ -336,9 +454,9 @@ std::vector<Place> lines_of(LockKind lock) {
   }
 }
 
-// A line's height: its title and a row of figures.
+// A line's height: its title, a row of figures and their names.
 float line_height(float unit) {
-  return 3.4f * unit;
+  return 4.2f * unit;
 }
 
 // Places the desks in rows above the resource, and below it when they need more than a row.
@@ -379,11 +497,26 @@ float place_desks(Layout& layout, int desks, ImVec2 origin, float width, float u
   return y - origin.y;
 }
 
+// The counter's words, a line each, at this size (a multiple of the unit).
+constexpr float kCounterText = 0.72f;
+std::vector<std::string> counter_lines(const Census& census, float unit);
+
+// As wide as the counter's words, so that they never run into the resource beside it.
+float counter_width(const Census& census, float unit) {
+  float widest = 0.0f;
+  for (const auto& line : counter_lines(census, unit)) {
+    widest = std::max(
+        widest,
+        ImGui::GetFont()->CalcTextSizeA(kCounterText * unit, FLT_MAX, 0.0f, line.c_str()).x);
+  }
+  return std::max(4.2f * unit, widest + 0.4f * unit);
+}
+
 Layout lay_out(ImVec2 origin, float width, const Census& census, float unit) {
   Layout layout;
   const float pad = 0.6f * unit;
   const float gap = 0.6f * unit;
-  const auto lines = lines_of(census.lock);
+  const auto lines = lines_of(census);
   const float lines_height = std::max(1, static_cast<int>(lines.size())) * line_height(unit);
   const bool wide = width >= 44 * unit;
   if (wide) {
@@ -398,9 +531,9 @@ Layout lay_out(ImVec2 origin, float width, const Census& census, float unit) {
 
     // The counter sits at the left of the resource; the lines end there.
     const float resource_middle = (layout.resource.min.y + layout.resource.max.y) / 2;
-    const float counter_width = 4.2f * unit;
+    const float counter_wide = counter_width(census, unit);
     const float counter_right = origin.x + left + pad;
-    layout.counter = {ImVec2(counter_right - counter_width, resource_middle - 2.2f * unit),
+    layout.counter = {ImVec2(counter_right - counter_wide, resource_middle - 2.2f * unit),
                       ImVec2(counter_right, resource_middle + 2.2f * unit)};
     float lines_top = std::max(origin.y + pad, resource_middle - lines_height / 2);
     lines_top = std::min(lines_top, layout.floor.max.y - pad - lines_height - 4.0f * unit);
@@ -433,12 +566,12 @@ Layout lay_out(ImVec2 origin, float width, const Census& census, float unit) {
   // the lobby and home side by side.
   const ImVec2 top(origin.x + pad, origin.y + pad);
   const float inner = width - 2 * pad;
-  const float counter_width = 4.2f * unit;
-  float y = top.y + place_desks(layout, census.desks, ImVec2(top.x + counter_width, top.y),
-                                inner - counter_width, unit);
+  const float counter_wide = counter_width(census, unit);
+  float y = top.y + place_desks(layout, census.desks, ImVec2(top.x + counter_wide, top.y),
+                                inner - counter_wide, unit);
   const float resource_middle = (layout.resource.min.y + layout.resource.max.y) / 2;
   layout.counter = {
-      ImVec2(layout.resource.min.x - counter_width - 0.2f * unit, resource_middle - 2.2f * unit),
+      ImVec2(layout.resource.min.x - counter_wide - 0.2f * unit, resource_middle - 2.2f * unit),
       ImVec2(layout.resource.min.x - 0.2f * unit, resource_middle + 2.2f * unit)};
   y += gap;
   layout.lines = {ImVec2(top.x, y), ImVec2(top.x + inner, y + (lines.empty() ? 0 : lines_height))};
@@ -454,6 +587,17 @@ Layout lay_out(ImVec2 origin, float width, const Census& census, float unit) {
 }
 
 // [SECTION] Drawing the places -------------------------------------------------------------------
+
+std::vector<std::string> counter_lines(const Census& census, float unit) {
+  // With several locks a receptionist stands at the head of each line instead.
+  std::string words =
+      several_locks(census) ? "receptionists: one per lock" : receptionist_words(census.lock);
+  // A lock of its own name that the lines' titles leave out (an RWMutex's): the counter says it.
+  if (census.lock_names.size() == 1 && census.lock == LockKind::RWMutex) {
+    words += ": " + census.lock_names[0];
+  }
+  return wrapped_words(words, *ImGui::GetFont(), kCounterText * unit, 5.6f * unit);
+}
 
 // Figures in rows inside `box`, named when there is room for names; what does not fit is "+N".
 void draw_crowd(Painter& paint, const Census& census, const std::vector<int>& workers, Box box,
@@ -559,7 +703,7 @@ void draw_desks(Painter& paint, const Census& census, const Layout& layout) {
       if (holding != Holding::Nothing) {
         paint.text_centred(centre_x, table_max.y + 1.0f * unit,
                            holding == Holding::Shared ? kReading : kWriting,
-                           holding_words(census.lock, holding), 0.75f, width);
+                           holding_words(census, worker), 0.75f, width);
       }
     } else {
       paint.text_centred(centre_x, table_max.y + 0.1f * unit, kFaint, "free", 0.85f, width);
@@ -604,16 +748,38 @@ std::string resource_status(const Summary& summary) {
     std::snprintf(text, sizeof text, "%zu of %lld connections in use", held, number("connections"));
   } else if (scenario == "cache") {
     std::snprintf(text, sizeof text, "%lld reads, %lld writes", number("reads"), number("writes"));
+  } else if (scenario == "abba") {
+    std::snprintf(text, sizeof text, "%lld of %lld meetings held", number("meetings"),
+                  number("workers"));
+  } else if (scenario == "rwr" || scenario == "double-lock") {
+    std::snprintf(text, sizeof text, "%lld done", number("done"));
   }
   return text;
 }
 
-// "double booking", "torn read": the first violation's kind in plain words, and how many.
+// The violations in a few words, and a count that says what it counts: the torn reads among
+// all the reads of the board, the slots booked twice, or else the reports listed under the
+// verdict ("overdraft and 2 more reports": a report per kind of harm, or per worker who saw it).
 std::string violation_words(const Summary& summary) {
-  auto kind = summary.violations.front().kind;
+  const auto& violations = summary.violations;
+  auto kind = violations.front().kind;
   std::replace(kind.begin(), kind.end(), '-', ' ');
-  if (summary.violations.size() > 1) kind += " x" + std::to_string(summary.violations.size());
-  return kind;
+  const auto& outcome = summary.outcome;
+  const auto torn = outcome.find("torn");
+  const auto reads = outcome.find("reads");
+  if (summary.config.scenario == "bulletin" && torn != outcome.end() && torn->is_number() &&
+      reads != outcome.end() && reads->is_number()) {
+    return "torn reads: " + std::to_string(torn->get<std::int64_t>()) + " of " +
+           std::to_string(reads->get<std::int64_t>());
+  }
+  const auto count = static_cast<std::int64_t>(violations.size());
+  if (count == 1) return kind;
+  const bool one_kind = std::all_of(violations.begin(), violations.end(), [&](const Violation& v) {
+    return v.kind == violations[0].kind;
+  });
+  if (!one_kind) return kind + " and " + counted(count - 1, "more report", "more reports");
+  if (summary.config.scenario == "booking") return kind + ": " + counted(count, "slot", "slots");
+  return kind + ": " + counted(count, "report", "reports");
 }
 
 struct Flash {
@@ -652,56 +818,66 @@ void draw_reception(Painter& paint, const Census& census, const Layout& layout, 
   const Box& counter = layout.counter;
   const float centre_x = (counter.min.x + counter.max.x) / 2;
   const bool guarded = !lines_of(census.lock).empty();
-  if (guarded) {
+  if (guarded && !several_locks(census)) {
     paint.figure(ImVec2(centre_x, counter.min.y + 0.2f * unit), 2.0f * unit, kReceptionist,
                  Holding::Nothing, -1);
   }
   const ImVec2 desk_min(counter.min.x + 0.2f * unit, counter.min.y + 1.9f * unit);
   const ImVec2 desk_max(counter.max.x - 0.2f * unit, counter.min.y + 2.7f * unit);
   paint.draw.AddRectFilled(desk_min, desk_max, guarded ? kReceptionist : kZone, 0.2f * unit);
-  const char* words = receptionist_words(census.lock);
-  // Two short lines under the counter, so it fits beside the resource.
-  std::string first = words;
-  std::string second;
-  if (const auto colon = first.find(": "); colon != std::string::npos) {
-    second = first.substr(colon + 2);
-    first = first.substr(0, colon);
-  }
-  paint.text_centred(centre_x, desk_max.y + 0.1f * unit, guarded ? kText : kFaint, first, 0.72f,
-                     counter.width() + 2 * unit);
-  if (!second.empty()) {
-    paint.text_centred(centre_x, desk_max.y + 0.9f * unit, kFaint, second, 0.72f,
-                       counter.width() + 2 * unit);
+  // Under the counter, a line each; where nobody stands behind it, its first line takes the
+  // receptionist's place above it.
+  const auto lines_of_words = counter_lines(census, unit);
+  float words_y = desk_max.y + 0.1f * unit;
+  for (std::size_t index = 0; index < lines_of_words.size(); ++index) {
+    const bool above = !guarded && index == 0;
+    const float y = above ? desk_min.y - 1.0f * unit : words_y;
+    paint.text_centred(centre_x, y, index == 0 && guarded ? kText : kFaint, lines_of_words[index],
+                       kCounterText, counter.width());
+    if (!above) words_y += 0.8f * unit;
   }
 
-  // The lines face the counter: the first in line stands nearest to it.
-  const auto lines = lines_of(census.lock);
+  // The lines face the counter: the first in line stands nearest to it. With several locks
+  // each line has its own receptionist at its head, and its title names the lock.
   float y = layout.lines.min.y;
-  for (const auto line : lines) {
-    const auto& workers = census.in[static_cast<int>(line)];
-    const auto title =
-        std::string(line_title(census.lock, line)) + " (" + std::to_string(workers.size()) + ")";
-    paint.text(ImVec2(layout.lines.min.x, y), place_colour(line), title, 0.8f);
+  for (const auto& line : lines_of(census)) {
+    const auto workers = workers_in(census, line);
+    const auto title = line_words(census, line) + " (" + std::to_string(workers.size()) + ")";
+    paint.text_fitted(ImVec2(layout.lines.min.x, y), place_colour(line.place), title, 0.8f,
+                      layout.lines.width());
     const float row_top = y + 1.1f * unit;
     const float row_bottom = row_top + 1.9f * unit;
     paint.draw.AddLine(ImVec2(layout.lines.min.x, row_bottom + 0.1f * unit),
                        ImVec2(layout.lines.max.x, row_bottom + 0.1f * unit), kZone, 0.12f * unit);
-    const float pitch = 1.45f * unit;
-    const int room = std::max(1, static_cast<int>(layout.lines.width() / pitch));
+    float front = layout.lines.max.x;
+    if (line.lock >= 0) {
+      paint.figure(ImVec2(front - 0.9f * unit, row_top), 1.8f * unit, kReceptionist,
+                   Holding::Nothing, -1);
+      front -= 2.2f * unit;
+    }
+    const float room_width = front - layout.lines.min.x;
+    // Named, apart, where there is room for a name each; else close together.
+    const float named_pitch = 4.2f * unit;
     const int count = static_cast<int>(workers.size());
+    const bool named = count * named_pitch <= room_width;
+    const float pitch = named ? named_pitch : 1.45f * unit;
+    const int room = std::max(1, static_cast<int>(room_width / pitch));
     if (counts_only && count > room) {
       const auto text = std::to_string(count) + " in line";
-      paint.text(ImVec2(layout.lines.max.x - paint.text_size(text, 1.2f).x, row_top), kText, text,
-                 1.2f);
-      paint.hits.push_back({ImVec2(layout.lines.min.x, row_top),
-                            ImVec2(layout.lines.max.x, row_bottom), workers.front(), count});
+      paint.text(ImVec2(front - paint.text_size(text, 1.2f).x, row_top), kText, text, 1.2f);
+      paint.hits.push_back(
+          {ImVec2(layout.lines.min.x, row_top), ImVec2(front, row_bottom), workers.front(), count});
     } else {
       const bool overflow = count > room;
       const int shown = overflow ? room - 1 : count;
       for (int i = 0; i < shown; ++i) {
-        const float x = layout.lines.max.x - (i + 0.5f) * pitch;
-        paint.figure(ImVec2(x, row_top), 1.8f * unit, place_colour(line),
+        const float x = front - (i + 0.5f) * pitch;
+        paint.figure(ImVec2(x, row_top), 1.8f * unit, place_colour(line.place),
                      census.holding[workers[i]], workers[i]);
+        if (named) {
+          paint.text_centred(x, row_bottom + 0.25f * unit, kText, worker_name(workers[i]), 0.75f,
+                             pitch - 2);
+        }
       }
       if (overflow) {
         const auto more = "+" + std::to_string(count - shown);
@@ -882,11 +1058,11 @@ Flash update_flash(const Run* run, const Summary& summary, int workers, double n
 // Who queues at the receptionist, in words under the picture (the names the figures leave out).
 void draw_lines_in_words(const Census& census) {
   constexpr std::size_t kNamed = 12;
-  for (const auto line : {Place::LineLock, Place::LineRead, Place::LineChannel}) {
-    const auto& workers = census.in[static_cast<int>(line)];
+  for (const auto& line : lines_of(census)) {
+    const auto workers = workers_in(census, line);
     if (workers.empty()) continue;
-    ImGui::PushStyleColor(ImGuiCol_Text, place_colour(line));
-    ImGui::TextUnformatted(line_title(census.lock, line));
+    ImGui::PushStyleColor(ImGuiCol_Text, place_colour(line.place));
+    ImGui::TextUnformatted(line_words(census, line).c_str());
     ImGui::PopStyleColor();
     ImGui::SameLine();
     ImGui::TextDisabled("(%zu)", workers.size());
@@ -969,17 +1145,20 @@ void draw_floor(const Run* run, const Summary& summary, const RaceHighlight& hig
 
   publish(drawn, "floor-view", layout.floor);
   publish(drawn, "floor-resource", layout.resource);
-  const auto lines = lines_of(census.lock);
+  publish(drawn, "floor-counter", layout.counter);
+  const auto lines = lines_of(census);
   for (std::size_t index = 0; index < lines.size(); ++index) {
-    const auto line = lines[index];
-    const char* name = line == Place::LineRead      ? "floor-line-read"
-                       : line == Place::LineChannel ? "floor-line-channel"
-                                                    : "floor-line-lock";
+    const auto& line = lines[index];
+    std::string name = line.place == Place::LineRead      ? "floor-line-read"
+                       : line.place == Place::LineChannel ? "floor-line-channel"
+                                                          : "floor-line-lock";
+    // Several locks: "floor-line-lock-0", "floor-line-lock-1".
+    if (line.lock >= 0) name += "-" + std::to_string(line.lock);
     // The row the figures stand in, the line's title above it left out.
     const float top = layout.lines.min.y + index * line_height(unit) + 1.1f * unit;
-    publish(drawn, name,
+    publish(drawn, name.c_str(),
             {ImVec2(layout.lines.min.x, top), ImVec2(layout.lines.max.x, top + 1.9f * unit)},
-            count_in(census, line));
+            static_cast<int>(workers_in(census, line).size()));
   }
   publish(drawn, "floor-lobby", layout.lobby, count_in(census, Place::Lobby));
   publish(drawn, "floor-lounge", layout.lounge, count_in(census, Place::Lounge));

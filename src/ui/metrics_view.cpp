@@ -273,15 +273,26 @@ void SweepPanel::draw_chart(nlohmann::json& control_rects) {
   const auto& shares = settings_.reader_shares;
   const auto& worker_counts = settings_.workers;
 
-  // Which worker counts to draw: all, or one, as the visitor picks.
-  ImGui::TextUnformatted("Workers:");
-  ImGui::SameLine();
-  if (ImGui::RadioButton("all", shown_workers_ == 0)) shown_workers_ = 0;
-  for (int workers : worker_counts) {
+  // Which worker counts to draw: all, or one, as the visitor picks; as many on a line as fit
+  // (a phone's width takes the last to the next).
+  const auto& style = ImGui::GetStyle();
+  const float right_edge = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+  const auto choice = [&](const std::string& text, int workers) {
+    const float width =
+        ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize(text.c_str()).x;
     ImGui::SameLine();
-    const auto label = std::to_string(workers) + "##workers";
+    if (ImGui::GetCursorScreenPos().x + width > right_edge) ImGui::NewLine();
+    const auto label = text + "##workers";
     if (ImGui::RadioButton(label.c_str(), shown_workers_ == workers)) shown_workers_ = workers;
-  }
+    const auto min = ImGui::GetItemRectMin();
+    const auto max = ImGui::GetItemRectMax();
+    control_rects["sweep-workers-" + text] = {min.x, min.y, max.x - min.x, max.y - min.y};
+  };
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("Workers:");
+  choice("all", 0);
+  for (int workers : worker_counts)
+    choice(std::to_string(workers), workers);
 
   // The plot area inside the frame, with room for the axes' labels.
   const float width = std::max(ImGui::GetContentRegionAvail().x, 16 * font);

@@ -34,7 +34,9 @@ class SweepPanel {
   // Once per frame: advances the sweep a slice, or collects what the background thread finished.
   void poll();
 
-  // {running, cancelled, progress, done, total, points}: the points of the last whole sweep.
+  // {running, cancelled, progress, done, total, points}: the points of the last sweep that ran
+  // to its end. A cancelled one adds none and takes none away: its own are dropped, and the
+  // chart (and these points) stay those of the last whole sweep, or none.
   nlohmann::json state() const;
 
   // The button, then a progress bar and Cancel or the chart. Notes the rects of "sweep",

@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { nextFrames, openPage, screenshot, serverAndBrowser } from './harness.mjs';
+import { nextFrames, openPage, screenshot, scrollIntoView, serverAndBrowser } from
+  './harness.mjs';
 
 const lab = serverAndBrowser();
 
@@ -76,3 +77,35 @@ test('after a deadlock on real threads, Reset clears it and the next run starts'
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+// Regression: the 0/1 parameter `fixed` was a slider, dragged from 0 to 1.
+test('the fix is a checkbox: a click ticks it, the link follows, and the run goes through',
+  async () => {
+    const { page, errors, context } = await openPage(lab.browser,
+      `${lab.server.origin}/#scenario=abba&engine=deterministic`);
+    // Scrolled above the pinned Run and Reset (the settings scroll under them).
+    let rect = await scrollIntoView(page, 'param-fixed');
+    for (let attempt = 0; attempt < 10; ++attempt) {
+      const rects = await page.evaluate(() => window.racelab.controlRects());
+      rect = rects['param-fixed'];
+      if (rect[1] + rect[3] < rects.run[1] - 4) break;
+      await page.mouse.move(rect[0] + rect[2] / 2, 300);
+      await page.mouse.wheel(0, 200);
+      await nextFrames(page, 2);
+    }
+    const [x, y, width, height] = rect;
+    assert.ok(width > 150 && height < 40, `a box and its words: ${rect}`);
+    await page.mouse.click(x + height / 2, y + height / 2);
+    await nextFrames(page, 3);
+    const state = await page.evaluate(() => window.racelab.state());
+    assert.equal(state.params.fixed, 1);
+    assert.match(state.page.link, /&fixed=1&/);
+    await screenshot(page, 'deadlock-fixed-checkbox');
+    const fixed = await page.evaluate(() => window.racelab.run());
+    assert.equal(fixed.deadlock, null);
+    await page.mouse.click(x + height / 2, y + height / 2);
+    await nextFrames(page, 3);
+    assert.equal((await page.evaluate(() => window.racelab.state())).params.fixed, 0);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });

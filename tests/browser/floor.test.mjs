@@ -195,3 +195,48 @@ test('10,000 workers show counts and a density grid, and frames keep coming', as
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+// Regression: "nobody guards it" under the empty counter ran into the board's red border.
+for (const [width, height] of [[1280, 900], [390, 844]]) {
+  test(`at ${width} px the counter's words keep off the broken board's border`, async () => {
+    const { page, errors, context } = await openPage(lab.browser,
+        `${lab.server.origin}/#scenario=bulletin&lock=none&engine=deterministic&seed=3` +
+        '&panels=floor', { scale: 1, width, height });
+    const state = await page.evaluate(() => window.racelab.run());
+    assert.ok(state.violations.length > 0, 'the board broke');
+    await nextFrames(page);
+    const drawn = await rects(page);
+    const [cx, , cw] = drawn['floor-counter'];
+    const [rx] = drawn['floor-resource'];
+    // The words are centred under the counter and cut to its width; the border is drawn
+    // 0.3 of the font's size thick on the board's edge.
+    assert.ok(cx + cw <= rx - 2, `the counter ends at ${cx + cw}, the board starts at ${rx}`);
+    await screenshot(page, `floor-unguarded-counter-${width}`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
+
+// Regression: abba's two locks were drawn as one line at one receptionist ("the logbook"), its
+// two holders on top of each other without names.
+test('two locks get a line each, with each waiting holder in its own', async () => {
+  const { page, errors, context } = await openPage(lab.browser,
+      `${lab.server.origin}/#scenario=abba&engine=deterministic&panels=floor`,
+      { scale: 1, height: 900 });
+  const state = await page.evaluate(() => window.racelab.run());
+  assert.equal(state.violations[0].kind, 'deadlock');
+  await nextFrames(page);
+  const drawn = await rects(page);
+  assert.equal(drawn['floor-line-lock'], undefined, 'no single line for both');
+  const room = drawn['floor-line-lock-0'];
+  const projector = drawn['floor-line-lock-1'];
+  assert.ok(room && projector, 'a line at each lock');
+  assert.equal(room[4], 1, 'Bob waits for the conference room');
+  assert.equal(projector[4], 1, 'Alice waits for the projector');
+  assert.ok(projector[1] >= room[1] + room[3], 'one line under the other');
+  const messages = await page.evaluate(() => window.racelab.messages());
+  assert.deepEqual(messages, []);
+  await screenshot(page, 'floor-abba');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -158,6 +158,21 @@ test('a whole sweep gives the CLI\'s figures and draws its lines', async () => {
   await nextFrames(page, 3);
   const hovered = await screenshot(page, 'metrics-sweep-hover');
   assert.ok(colourPixels(hovered, ring, white, 30) > ringBefore + 10, 'the point is ringed');
+
+  // A sweep cancelled after a whole one drops its own points and keeps the whole one's chart,
+  // in state() as on screen.
+  assert.equal(await page.evaluate(() => window.racelab.sweep()), true);
+  await page.evaluate(() => window.racelab.cancelSweep());
+  const cancelled = (await follow(page, (state) => !state.running)).at(-1);
+  assert.equal(cancelled.cancelled, true);
+  assert.ok(cancelled.done < cancelled.total, `cancelled after ${cancelled.done} runs`);
+  assert.deepEqual(cancelled.points, done.points, 'the last whole sweep\'s points');
+  await nextFrames(page, 3);
+  // Under a line that says so.
+  const kept = (await rects(page))['sweep-chart'];
+  assert.ok(kept, 'its chart stays');
+  assert.deepEqual([kept[2], kept[3]], [chart[2], chart[3]]);
+  await screenshot(page, 'metrics-sweep-cancelled-after-whole');
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -188,3 +203,32 @@ test('without threads the page sweeps a slice per frame, to the same figures', a
     plain.stop();
   }
 });
+
+// Regression: on a phone the chart's "Workers:" choice ran past the panel and clipped "128".
+test('on a 390×844 phone the chart\'s worker counts all fit, the last on the next line',
+  async () => {
+    const { page, errors, context } = await openPage(lab.browser,
+      `${lab.server.origin}${link}`, { width: 390, height: 844 });
+    assert.equal(await page.evaluate(() => window.racelab.sweep()), true);
+    await follow(page, (state) => !state.running && state.points.length > 0);
+    // Into view above the pinned actions, with the chart under it.
+    let drawn = await rects(page);
+    for (let attempt = 0; attempt < 40; ++attempt) {
+      const chart = drawn['sweep-chart'];
+      if (chart && chart[1] + chart[3] / 2 < drawn.run[1]) break;
+      await page.mouse.move(200, 300);
+      await page.mouse.wheel(0, 200);
+      await nextFrames(page, 2);
+      drawn = await rects(page);
+    }
+    const rect = drawn['sweep-workers-128'];
+    const chart = drawn['sweep-chart'];
+    for (const count of ['all', '2', '8', '32', '128']) {
+      const [x, , width] = drawn[`sweep-workers-${count}`];
+      assert.ok(x + width <= 390 - 8, `${count} ends at ${x + width}`);
+    }
+    assert.ok(rect[1] < chart[1], 'the choice comes before the chart');
+    await screenshot(page, 'metrics-sweep-phone');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });

@@ -1,8 +1,8 @@
 // libFuzzer target for the page's link parser. Whatever bytes a hash holds, racelab::parse_link
-// must not crash, must return only problems that are safe to show, must leave a config inside its
-// bounds, and must read the link to_link writes for that config back unchanged and without a
-// problem. A broken property prints what failed and the link, then aborts, which libFuzzer
-// reports as a crash and saves the input for.
+// must not crash, must return only problems that are safe to show (UTF-8 of the characters the
+// page draws), must leave a config inside its bounds, and must read the link to_link writes for
+// that config back unchanged and without a problem. A broken property prints what failed and
+// the link, then aborts, which libFuzzer reports as a crash and saves the input for.
 
 #include <cstddef>
 #include <cstdint>
@@ -13,13 +13,15 @@
 
 #include "core/config.hpp"
 #include "core/scenario.hpp"
+#include "core/shown_text.hpp"
 
 namespace {
 
 using racelab::RunConfig;
 
 // config.cpp's longest sentence, a lock not known for a scenario with the lock types listed and
-// the link's text quoted in at most 37 characters, is about 140 characters. Anything much longer
+// the link's text quoted in at most 32 columns (at most 96 bytes of UTF-8, 101 with the quotes
+// and the dots), is about 200 bytes. Anything much longer
 // quotes the link unshortened.
 constexpr std::size_t kMaxProblemLength = 256;
 
@@ -51,12 +53,22 @@ void check_problem(std::string_view link, const std::string& problem) {
     fail(link, "a problem is " + std::to_string(problem.size()) + " characters long: \"" +
                    escaped(problem) + "\"");
   }
-  for (const char c : problem) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte < 0x20 || byte > 0x7e) {
-      fail(link,
-           "a problem holds a byte that is not printable ASCII: \"" + escaped(problem) + "\"");
+  // Well-formed UTF-8 of characters the page draws (core/shown_text.hpp), nothing else.
+  for (std::size_t i = 0; i < problem.size();) {
+    const auto lead = static_cast<unsigned char>(problem[i]);
+    const std::size_t length = lead < 0x80 ? 1 : lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
+    bool formed = (lead & 0xc0) != 0x80 && lead < 0xf8 && i + length <= problem.size();
+    char32_t character = length == 1 ? lead : lead & (0x3f >> (length - 1));
+    for (std::size_t k = 1; formed && k < length; ++k) {
+      const auto next = static_cast<unsigned char>(problem[i + k]);
+      formed = (next & 0xc0) == 0x80;
+      character = (character << 6) | (next & 0x3f);
     }
+    if (!formed || !racelab::shown_as_is(character)) {
+      fail(link,
+           "a problem holds a character the page does not show: \"" + escaped(problem) + "\"");
+    }
+    i += length;
   }
 }
 

@@ -6,9 +6,12 @@
 
 #include <array>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace {
 
@@ -61,6 +64,22 @@ TEST(Cli, JsonSummaryFollowsTheSchema) {
   ASSERT_EQ(summary["outcome"]["slots"].size(), 9u);
   EXPECT_EQ(summary["outcome"]["slots"][1]["slot"], "10:00");
   EXPECT_EQ(summary["outcome"]["slots"][1]["names"].size(), 1u);
+}
+
+// Regression: a deterministic run said "desks": 1 while its link kept desks=2.
+TEST(Cli, DesksAreTheConfiguredOnesAndDesksUsedWhatTheEngineRanOn) {
+  const auto deterministic = run_cli("run --engine deterministic --desks 2 --think 0 --json");
+  ASSERT_EQ(deterministic.exit_code, 0) << deterministic.err;
+  const auto replayed = nlohmann::json::parse(deterministic.out);
+  EXPECT_EQ(replayed["desks"], 2);
+  EXPECT_EQ(replayed["desks_used"], 1);
+  EXPECT_NE(replayed["link"].get<std::string>().find("&desks=2&"), std::string::npos);
+
+  const auto threads = run_cli("run --engine threads --desks 3 --think 0 --json");
+  ASSERT_EQ(threads.exit_code, 0) << threads.err;
+  const auto threaded = nlohmann::json::parse(threads.out);
+  EXPECT_EQ(threaded["desks"], 3);
+  EXPECT_EQ(threaded["desks_used"], 3);
 }
 
 TEST(Cli, DoubleBookingIsAViolationPerSlot) {
@@ -176,6 +195,95 @@ TEST(Cli, ExploreFindsTheDoubleBookingAndItsScheduleReplays) {
   const auto clean = nlohmann::json::parse(guarded.out);
   EXPECT_EQ(clean["failing"], 0);
   EXPECT_TRUE(clean["shortest_failing"].is_null());
+}
+
+std::string write_temp_file(const std::string& name, const std::string& text) {
+  const std::string path =
+      testing::TempDir() + "racelab_cli_" + std::to_string(getpid()) + "_" + name;
+  std::ofstream(path, std::ios::binary) << text;
+  return path;
+}
+
+// A schedule can be megabytes, more than Linux lets one argument hold (128 KB): run and trace
+// read it from a file too, and replay it exactly as --schedule does.
+TEST(Cli, AScheduleFileReplaysAsTheTokenDoes) {
+  const auto found = run_cli("explore --scenario booking --workers 2 --lock none --json");
+  ASSERT_EQ(found.exit_code, 0) << found.err;
+  const auto token =
+      nlohmann::json::parse(found.out)["shortest_failing"]["schedule"].get<std::string>();
+  const auto path = write_temp_file("schedule.txt", token + "\n");
+  const std::string flags = "--scenario booking --workers 2 --lock none --json";
+  const auto from_token = run_cli("run " + flags + " --schedule " + token);
+  const auto from_file = run_cli("run " + flags + " --schedule-file " + path);
+  ASSERT_EQ(from_file.exit_code, 0) << from_file.err;
+  EXPECT_EQ(from_file.out, from_token.out);
+  EXPECT_FALSE(nlohmann::json::parse(from_file.out)["violations"].empty());
+
+  const auto traced = run_cli(
+      "trace --scenario booking --workers 2 --lock none --out - "
+      "--schedule-file=" +
+      path);
+  ASSERT_EQ(traced.exit_code, 0) << traced.err;
+  EXPECT_EQ(nlohmann::json::parse(traced.out)["otherData"]["scenario"], "booking");
+  std::remove(path.c_str());
+}
+
+TEST(Cli, AScheduleFileOfMoreThanAnArgumentMayHoldIsReadWhole) {
+  std::string token = "0";
+  for (int choice = 1; choice < 100'000; ++choice)
+    token += ".0";
+  ASSERT_GT(token.size(), 128u * 1024);
+  const auto path = write_temp_file("long_schedule.txt", token);
+  const auto result = run_cli("run --workers 2 --lock none --json --schedule-file " + path);
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_TRUE(result.out.empty()) << result.out.substr(0, 200);
+  EXPECT_EQ(line_count(result.err), 1) << result.err;
+  // Whole: the message counts every choice, and says where they came from.
+  EXPECT_NE(result.err.find("100000 choices"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("(in " + path + ")"), std::string::npos) << result.err;
+  std::remove(path.c_str());
+}
+
+TEST(Cli, AScheduleFileThatCannotBeUsedIsOneLineAndExitTwo) {
+  const auto empty = write_temp_file("empty_schedule.txt", " \n");
+  const auto valid = write_temp_file("valid_schedule.txt", "0\n");
+  const auto unreadable = write_temp_file("unreadable_schedule.txt", "0.1");
+  std::filesystem::permissions(unreadable, std::filesystem::perms::none);
+  const bool root = geteuid() == 0;  // root reads it anyway
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"run --schedule-file /nonexistent-racelab/schedule.txt",
+       "racelab: cannot read /nonexistent-racelab/schedule.txt: No such file or directory\n"},
+      {"run --schedule-file " + testing::TempDir(),
+       "racelab: cannot read " + testing::TempDir() + ": Is a directory\n"},
+      {"run --schedule 0 --schedule-file " + valid,
+       "racelab: give --schedule or --schedule-file, not both\n"},
+      {"trace --out - --schedule-file " + valid + " --schedule 0",
+       "racelab: give --schedule or --schedule-file, not both\n"},
+      {"run --schedule-file " + valid + " --schedule-file " + valid,
+       "racelab: --schedule-file appears more than once\n"},
+      {"run --schedule-file", "racelab: --schedule-file needs a file name\n"},
+      {"run --schedule-file " + empty,
+       "racelab: the schedule is empty (a run with no choices is \"-\") (in " + empty + ")\n"},
+      {"run --schedule-file " + valid + " --engine threads",
+       "racelab: --schedule-file runs on the deterministic engine only: leave --engine out or "
+       "say deterministic\n"},
+      {"explore --schedule-file " + valid,
+       "racelab: --schedule-file is for run and trace; explore finds schedules\n"},
+  };
+  for (const auto& [arguments, expected] : cases) {
+    const auto result = run_cli(arguments);
+    EXPECT_EQ(result.exit_code, 2) << arguments;
+    EXPECT_TRUE(result.out.empty()) << arguments << ": " << result.out;
+    EXPECT_EQ(result.err, expected) << arguments;
+  }
+  if (!root) {
+    const auto result = run_cli("run --schedule-file " + unreadable);
+    EXPECT_EQ(result.exit_code, 2);
+    EXPECT_EQ(result.err, "racelab: cannot read " + unreadable + ": Permission denied\n");
+  }
+  std::filesystem::permissions(unreadable, std::filesystem::perms::owner_all);
+  for (const auto& path : {empty, valid, unreadable})
+    std::remove(path.c_str());
 }
 
 // The page goes on with a repeated key's first value; the command line stops, and says only that.

@@ -2,6 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <iterator>
+#include <string>
+#include <vector>
+
+#include "core/shown_text.hpp"
+
 namespace racelab {
 namespace {
 
@@ -72,21 +78,61 @@ TEST(ParseLink, OversizedHashIsRefusedWhole) {
   EXPECT_NE(result.problems[0].find("more than 4096"), std::string::npos);
 }
 
-TEST(ParseLink, ShownTextIsPrintableAndShort) {
-  const auto result = parse_link("#lock=%E2%98%83%00" + std::string(200, 'a'));
-  ASSERT_EQ(result.problems.size(), 1u);
-  for (char c : result.problems[0]) {
-    EXPECT_TRUE(c >= 0x20 && c < 0x7f) << static_cast<int>(c);
+// Every code point of a UTF-8 string, or false when it is not well-formed UTF-8.
+bool code_points(const std::string& text, std::vector<char32_t>& out) {
+  for (std::size_t i = 0; i < text.size();) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    const std::size_t length = lead < 0x80 ? 1 : lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
+    if ((lead & 0xc0) == 0x80 || i + length > text.size()) return false;
+    char32_t character = length == 1 ? lead : lead & (0x3f >> (length - 1));
+    for (std::size_t k = 1; k < length; ++k)
+      character = (character << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3f);
+    out.push_back(character);
+    i += length;
   }
-  // The value is cut to 32 characters.
-  EXPECT_EQ(result.problems[0].find(std::string(31, 'a')), std::string::npos);
-  EXPECT_NE(result.problems[0].find("...'"), std::string::npos);
+  return true;
 }
 
-TEST(ParseLink, AUtf8CharacterShowsAsOneQuestionMark) {
+TEST(ParseLink, ShownTextIsSafeAndShort) {
+  const auto result = parse_link("#lock=%E2%98%83%00%E2%80%AE" + std::string(200, 'a'));
+  ASSERT_EQ(result.problems.size(), 1u);
+  std::vector<char32_t> characters;
+  ASSERT_TRUE(code_points(result.problems[0], characters)) << result.problems[0];
+  for (char32_t character : characters)
+    EXPECT_TRUE(shown_as_is(character)) << static_cast<unsigned>(character);
+  // A snowman, a NUL and a right-to-left override, spelled out; cut at 32 columns.
+  EXPECT_EQ(result.problems[0].rfind("lock '<U+2603><U+0000><U+202E>aaaaaaaa...' is not known", 0),
+            0u)
+      << result.problems[0];
+}
+
+// Regression: every character past ASCII showed as '?', also those the page's font draws.
+TEST(ParseLink, LettersTheFontDrawsShowAsTheyAre) {
+  const auto result = parse_link("#lock=Schlo%C3%9F&scenario=%D0%B7%D0%B0%D0%BC%D0%BE%D0%BA");
+  ASSERT_EQ(result.problems.size(), 2u);
+  EXPECT_EQ(result.problems[0].rfind("scenario 'замок' is not known", 0), 0u) << result.problems[0];
+  EXPECT_EQ(result.problems[1].rfind("lock 'Schloß' is not known", 0), 0u) << result.problems[1];
+  EXPECT_EQ(parse_link("#lock=caf%C3%A9%E2%80%A6").problems[0].rfind("lock 'café…'", 0), 0u);
+}
+
+TEST(ParseLink, WhatTheFontCannotDrawIsSpelledOut) {
   const auto result = parse_link("#lock=%F0%9F%92%A5");
   ASSERT_EQ(result.problems.size(), 1u);
-  EXPECT_EQ(result.problems[0].rfind("lock '?' is not known", 0), 0u) << result.problems[0];
+  EXPECT_EQ(result.problems[0].rfind("lock '<U+1F4A5>' is not known", 0), 0u) << result.problems[0];
+  // Bytes that are not UTF-8: a stray continuation, an overlong slash, a cut-off character.
+  EXPECT_EQ(parse_link("#lock=%80%C0%AF%E2%98")
+                .problems[0]
+                .rfind("lock '<0x80><0xC0><0xAF><0xE2><0x98>' is not known", 0),
+            0u);
+}
+
+TEST(ShownCharacters, AreDrawableAndHoldNoControlOrDirectionCharacter) {
+  for (char32_t control : {0x00, 0x1f, 0x7f, 0x85, 0xa0, 0xad, 0x200e, 0x202e, 0x2028, 0xfeff})
+    EXPECT_FALSE(shown_as_is(control)) << static_cast<unsigned>(control);
+  for (char32_t letter : {U'a', U'~', U'é', U'ß', U'ł', U'Ω', U'ж', U'—', U'“', U'…', U'€'})
+    EXPECT_TRUE(shown_as_is(letter)) << static_cast<unsigned>(letter);
+  for (std::size_t i = 1; i < std::size(kShownCharacters); ++i)
+    EXPECT_GT(kShownCharacters[i].first, kShownCharacters[i - 1].last) << "in order, apart";
 }
 
 TEST(ParseLink, NamelessSettingsAreOneProblem) {
@@ -212,8 +258,7 @@ TEST(PageSettings, BadPageValuesFallBackAndAreNamed) {
   EXPECT_EQ(
       result.problems[1],
       "panels must list explain, floor, timeline, races, metrics or none, separated by commas, "
-      "not "
-      "'floor,attic'");
+      "not 'attic'");
   EXPECT_EQ(result.problems[2], "autorun must be 0 or 1, not 'yes'");
   EXPECT_EQ(result.problems[3], "'speed' appears more than once; the first one is used");
 }
@@ -224,6 +269,16 @@ TEST(PageSettings, APanelNamedTwiceIsAProblemAndThePanelsKeepTheirDefault) {
   EXPECT_EQ(result.page.panels, kAllPanels);
   ASSERT_EQ(result.problems.size(), 1u);
   EXPECT_EQ(result.problems[0], "panels names 'floor' more than once");
+}
+
+// Regression: only the first problem of the list was reported.
+TEST(PageSettings, EveryProblemOfThePanelsListIsReportedOnce) {
+  const auto result = parse_link("#panels=explain,explain,foo,floor,explain,foo,,races");
+  EXPECT_EQ(result.page.panels, kAllPanels);
+  const std::string list =
+      "panels must list explain, floor, timeline, races, metrics or none, separated by commas, ";
+  EXPECT_EQ(result.problems, (std::vector<std::string>{"panels names 'explain' more than once",
+                                                       list + "not 'foo'", list + "not ''"}));
 }
 
 TEST(PageSettings, AnEmptyPanelsValueSaysWhatToWrite) {

@@ -143,6 +143,38 @@ TEST_P(DeadlockScenario, ManyWorkersInOppositeOrderStillMakeACycleOfTwo) {
   EXPECT_NE(cycle[0] % 2, cycle[1] % 2);  // one of each order
 }
 
+// What the floor draws: a line per lock, each holder at the lock it holds.
+TEST_P(DeadlockScenario, EachWorkerSaysWhichLocksItHoldsAndWhichItWaitsFor) {
+  DeskPool pool(2);
+  const auto abba = finished_run(GetParam(), "abba", 2, 2, pool);
+  ASSERT_TRUE(abba->deadlock());
+  // Alice holds the room (lock 0) and waits for the projector (1); Bob the other way round.
+  EXPECT_EQ(abba->locks_held(0), 0b01u);
+  EXPECT_EQ(abba->lock_waited(0), 1);
+  EXPECT_EQ(abba->locks_held(1), 0b10u);
+  EXPECT_EQ(abba->lock_waited(1), 0);
+
+  // Alice waits for the one lock she holds.
+  const auto double_lock = finished_run(GetParam(), "double-lock", 1, 1, pool);
+  ASSERT_TRUE(double_lock->deadlock());
+  EXPECT_EQ(double_lock->locks_held(0), 0b1u);
+  EXPECT_EQ(double_lock->lock_waited(0), 0);
+
+  // Fixed, everyone finishes and lets go of everything.
+  auto config = RunConfig::for_scenario("abba");
+  config.engine = GetParam();
+  config.desks = 2;
+  config.workers = 4;
+  config.params["fixed"] = 1;
+  auto run = start_run(config, &pool);
+  run->wait();
+  ASSERT_FALSE(run->deadlock());
+  for (int worker = 0; worker < 4; ++worker) {
+    EXPECT_EQ(run->locks_held(worker), 0u) << worker;
+    EXPECT_EQ(run->lock_waited(worker), -1) << worker;
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, DeadlockScenario,
                          testing::Values(EngineKind::Deterministic, EngineKind::Threads),
                          [](const testing::TestParamInfo<EngineKind>& info) {

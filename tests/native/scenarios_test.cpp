@@ -266,6 +266,25 @@ TEST(TraceLimit, ARunThatWouldOutgrowTheTraceStopsAndSaysWhy) {
   EXPECT_EQ(summary.verdict.rfind("Stopped at 3 million events", 0), 0u) << summary.verdict;
 }
 
+// The floor says how many reads were torn of how many, not how many readers saw one.
+TEST(Outcome, TheBoardCountsItsTornReadsAsTheVerdictDoes) {
+  auto config = RunConfig::for_scenario("bulletin");
+  config.engine = EngineKind::Deterministic;
+  config.lock = LockKind::None;
+  config.seed = 3;
+  auto run = start_run(config, nullptr);
+  run->wait();
+  const auto summary = run->summary();
+  ASSERT_FALSE(summary.violations.empty());
+  const auto torn = summary.outcome["torn"].get<std::int64_t>();
+  const auto reads = summary.outcome["reads"].get<std::int64_t>();
+  EXPECT_GT(torn, static_cast<std::int64_t>(summary.violations.size()));
+  EXPECT_EQ(
+      summary.verdict.rfind(std::to_string(torn) + " of " + std::to_string(reads) + " reads", 0),
+      0u)
+      << summary.verdict;
+}
+
 TEST(Queueing, ReadersAndWritersWaitInTheirOwnLines) {
   // Many readers and one writer on the RWMutex: at some step a reader queues to read, and at
   // some step the writer queues to write.

@@ -101,8 +101,10 @@ class BulletinRun final : public ScenarioRun {
     }
     auto readers = nlohmann::json::array();
     std::int64_t reads = 0;
+    std::int64_t torn = 0;
     for (int reader = 1; reader < config_.workers; ++reader) {
       reads += memory[stat_field(reader, kReads)];
+      torn += memory[stat_field(reader, kTorn)];
       if (config_.workers > 65) continue;  // the totals say enough for huge runs
       nlohmann::json entry = {{"name", worker_name(reader)},
                               {"reads", memory[stat_field(reader, kReads)]},
@@ -113,10 +115,8 @@ class BulletinRun final : public ScenarioRun {
       }
       readers.push_back(entry);
     }
-    return {{"writer", worker_name(0)},
-            {"board", board},
-            {"updates", updates_},
-            {"reads", reads},
+    return {{"writer", worker_name(0)}, {"board", board}, {"updates", updates_},
+            {"reads", reads},           {"torn", torn},  // of the reads
             {"readers", readers}};
   }
 
