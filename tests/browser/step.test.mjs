@@ -13,11 +13,13 @@ const lab = serverAndBrowser();
 const state = (page) => page.evaluate(() => window.racelab.state());
 const stepState = async (page) => (await state(page)).step;
 
-// Presses a control of controlRects() with the mouse, as a visitor would.
+// Presses a control of controlRects() with the mouse, as a visitor would. ImGui takes the press
+// and the release in frames of their own, and the page's frame may come after ours: a few
+// frames pass before the state is read.
 async function press(page, name) {
   const [x, y, width, height] = await scrollIntoView(page, name);
   await page.mouse.click(x + width / 2, y + height / 2);
-  await nextFrames(page, 2);
+  await nextFrames(page, 5);
 }
 
 async function untilExplored(page) {
@@ -110,14 +112,14 @@ test('Explore finds the shortest double booking, and Next steps through it', asy
     `${lab.server.origin}/#scenario=booking&engine=step&lock=none&workers=2`, { scale: 1 });
   await press(page, 'explore');
   const explore = await untilExplored(page);
-  assert.equal(explore.complete, true);
-  assert.ok(explore.schedules > 1);
-  assert.ok(explore.failing > 0 && explore.failing <= explore.schedules);
+  assert.equal(explore.complete, true, JSON.stringify(explore));
+  assert.ok(explore.schedules > 1, JSON.stringify(explore));
+  assert.ok(explore.failing > 0 && explore.failing <= explore.schedules, JSON.stringify(explore));
   assert.match(explore.shortest.verdict, /both hold 10:00/);
   await press(page, 'explore-replay');
   let step = await stepState(page);
   assert.equal(step.requests, 0);
-  assert.ok(step.planned > 0);
+  assert.ok(step.planned > 0, `the plan after Step through it: ${JSON.stringify(step.explore)}`);
   while (!step.finished) {
     await press(page, 'step-next');
     step = await stepState(page);
