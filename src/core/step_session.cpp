@@ -284,7 +284,7 @@ std::string StepSession::replay(const SchedulePosition& position) {
       }
     } else if (after > 0) {
       --after;
-      if (choosing) worker = fewest_switches(ready_, taken_.back().worker);
+      if (choosing) worker = fewest_switches(ready_, taken_.empty() ? -1 : taken_.back().worker);
     } else {
       break;
     }

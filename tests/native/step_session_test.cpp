@@ -132,6 +132,11 @@ TEST(StepSession, APositionForOtherSettingsSaysSo) {
   EXPECT_NE(session.replay({{5}, 0}).find("cannot go there"), std::string::npos);
   EXPECT_NE(session.replay({{0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1}, 0}).find("other settings"),
             std::string::npos);
+  // A hand-made ending where there were choices: whoever went last goes on.
+  EXPECT_EQ(session.replay({{}, 3}), "");
+  EXPECT_EQ(session.requests(), 3u);
+  EXPECT_EQ(session.replay({{1}, SchedulePosition::kMostAfter}), "");
+  EXPECT_TRUE(session.finished());
   std::string problem;
   for (const char* bad : {"0.x", "0+", "0+-1", "+a", "0.1+2+3", ""}) {
     EXPECT_FALSE(parse_position_token(bad, problem)) << bad;
