@@ -8,14 +8,19 @@
 #include <string>
 #include <vector>
 
+#include "ui/palette.hpp"
 #include "ui/views.hpp"
 
 namespace racelab::ui {
 
 namespace {
 
-constexpr ImU32 kRed = IM_COL32(230, 80, 70, 255);
-constexpr ImU32 kWorker = IM_COL32(200, 150, 40, 255);  // the floor's queueing colour
+// The palette's (ui/palette.hpp): the arrows in the bright red that stands out on the page, their
+// words in the red of the verdict's text, the stuck workers in the amber of waiting.
+constexpr ImU32 kArrow = palette::kBrokenBright;
+constexpr ImU32 kWords = palette::kTextBroken;
+constexpr ImU32 kWorker = palette::kWaiting;
+constexpr ImU32 kWorkerName = palette::kBackground;
 
 struct Link {
   std::string worker;
@@ -69,12 +74,12 @@ void draw_ring(const std::vector<Link>& links) {
     const ImVec2 start(at.x + node, at.y);
     const ImVec2 tip(at.x, at.y - node);
     const ImVec2 c1(at.x + 4 * node, at.y), c2(at.x, at.y - 4 * node);
-    draw->AddBezierCubic(start, c1, c2, tip, kRed, 2.0f);
-    arrow_head(draw, tip, c2, 0.6f * font, kRed);
+    draw->AddBezierCubic(start, c1, c2, tip, kArrow, 2.0f);
+    arrow_head(draw, tip, c2, 0.6f * font, kArrow);
     draw->AddCircleFilled(at, node, kWorker);
-    centred_text(draw, at, IM_COL32(20, 20, 20, 255), links[0].worker);
+    centred_text(draw, at, kWorkerName, links[0].worker);
     const std::string label = "waits for " + links[0].lock + ", which it holds";
-    draw->AddText(ImVec2(at.x + 2.6f * node, at.y - 2.2f * node), kRed, label.c_str());
+    draw->AddText(ImVec2(at.x + 2.6f * node, at.y - 2.2f * node), kWords, label.c_str());
     return;
   }
 
@@ -105,15 +110,15 @@ void draw_ring(const std::vector<Link>& links) {
     };
     const ImVec2 start = edge(from);
     const ImVec2 tip = edge(to);
-    draw->AddBezierQuadratic(start, control, tip, kRed, 2.0f);
-    arrow_head(draw, tip, control, 0.6f * font, kRed);
+    draw->AddBezierQuadratic(start, control, tip, kArrow, 2.0f);
+    arrow_head(draw, tip, control, 0.6f * font, kArrow);
     const ImVec2 label_at(middle.x + out.x / out_length * bow * 1.35f,
                           middle.y + out.y / out_length * bow * 1.35f);
-    centred_text(draw, label_at, kRed, "waits for " + links[i].lock);
+    centred_text(draw, label_at, kWords, "waits for " + links[i].lock);
   }
   for (std::size_t i = 0; i < count; ++i) {
     draw->AddCircleFilled(places[i], node, kWorker);
-    centred_text(draw, places[i], IM_COL32(20, 20, 20, 255), links[i].worker);
+    centred_text(draw, places[i], kWorkerName, links[i].worker);
   }
 }
 
@@ -123,7 +128,7 @@ void draw_wait_cycle(const Summary& summary) {
   const auto links = cycle_of(summary);
   if (links.empty()) {
     if (summary.deadlock.is_object()) {
-      ImGui::PushStyleColor(ImGuiCol_Text, kRed);
+      ImGui::PushStyleColor(ImGuiCol_Text, kWords);
       ImGui::TextWrapped(
           "Nobody could move, but no cycle of locks holds them: someone waits "
           "for what a worker who left never gave back.");
@@ -131,7 +136,7 @@ void draw_wait_cycle(const Summary& summary) {
     }
     return;
   }
-  ImGui::PushStyleColor(ImGuiCol_Text, kRed);
+  ImGui::PushStyleColor(ImGuiCol_Text, kWords);
   ImGui::TextUnformatted("Deadlock: the wait-for cycle");
   ImGui::PopStyleColor();
   draw_ring(links);

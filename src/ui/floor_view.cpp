@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "core/names.hpp"
+#include "ui/palette.hpp"
 #include "ui/views.hpp"
 
 namespace racelab::ui {
@@ -42,32 +43,24 @@ constexpr int kMostFigures = 300;
 // The density grid's most cells; beyond, a cell stands for a group of workers.
 constexpr int kMostCells = 2500;
 
-constexpr ImU32 kFloor = IM_COL32(30, 33, 41, 255);
-constexpr ImU32 kZone = IM_COL32(40, 45, 56, 255);
-constexpr ImU32 kZoneTitle = IM_COL32(175, 180, 195, 255);
-constexpr ImU32 kText = IM_COL32(225, 225, 230, 255);
-constexpr ImU32 kFaint = IM_COL32(130, 135, 150, 255);
-constexpr ImU32 kDeskTop = IM_COL32(112, 92, 70, 255);
-constexpr ImU32 kResource = IM_COL32(58, 68, 92, 255);
-constexpr ImU32 kResourceEdge = IM_COL32(125, 140, 175, 255);
-constexpr ImU32 kReceptionist = IM_COL32(80, 170, 150, 255);
-constexpr ImU32 kWriting = IM_COL32(255, 205, 50, 255);
-constexpr ImU32 kReading = IM_COL32(80, 200, 225, 255);
-constexpr ImU32 kViolation = IM_COL32(225, 40, 40, 255);
-constexpr ImU32 kViolationBright = IM_COL32(255, 70, 60, 255);
-constexpr ImU32 kRaced = IM_COL32(255, 210, 60, 255);
-
+// The colours are the palette's (ui/palette.hpp): a place in its activity's colour, the lock's
+// receptionists in the teal of holding it (theirs to hand out), a broken invariant in red.
 ImU32 place_colour(Place place) {
   switch (place) {
-    case Place::Desk: return IM_COL32(70, 130, 200, 255);
-    case Place::LineLock: return IM_COL32(205, 150, 40, 255);
-    case Place::LineRead: return IM_COL32(230, 195, 95, 255);
-    case Place::LineChannel: return IM_COL32(205, 120, 60, 255);
-    case Place::Lounge: return IM_COL32(150, 100, 200, 255);
-    case Place::Lobby: return IM_COL32(110, 112, 125, 255);
-    case Place::Home: return IM_COL32(40, 150, 90, 255);
+    case Place::Desk: return palette::kRunning;
+    case Place::LineLock: return palette::kWaiting;
+    case Place::LineRead: return palette::kWaitingToRead;
+    case Place::LineChannel: return palette::kWaitingOnChannel;
+    case Place::Lounge: return palette::kThinking;
+    case Place::Lobby: return palette::kLobby;
+    case Place::Home: return palette::kDone;
   }
-  return IM_COL32(110, 112, 125, 255);
+  return palette::kLobby;
+}
+
+// The badge, and the line to the resource, of a worker holding the lock.
+ImU32 holding_colour(Holding holding) {
+  return holding == Holding::Shared ? palette::kHoldsShared : palette::kHoldsAlone;
 }
 
 // The shared resource in the scenario's words.
@@ -397,7 +390,7 @@ struct Painter {
     const ImVec2 body_max(top.x + 0.34f * size, top.y + 0.98f * size);
     const bool involved = worker >= 0 && worker < static_cast<int>(marked.size()) && marked[worker];
     if (involved) {
-      const ImU32 ring = blink_on ? kViolationBright : kViolation;
+      const ImU32 ring = blink_on ? palette::kBrokenBright : palette::kBroken;
       draw.AddRectFilled(ImVec2(body_min.x - 0.12f * size, top.y - 0.08f * size),
                          ImVec2(body_max.x + 0.12f * size, body_max.y + 0.08f * size),
                          blink_on ? ring : IM_COL32(0, 0, 0, 0), 0.2f * size);
@@ -410,15 +403,15 @@ struct Painter {
     if (holding != Holding::Nothing) {
       const ImVec2 badge(body_max.x - 0.02f * size, body_min.y + 0.05f * size);
       const float radius = 0.2f * size;
-      draw.AddCircleFilled(badge, radius, holding == Holding::Shared ? kReading : kWriting, 12);
+      draw.AddCircleFilled(badge, radius, holding_colour(holding), 12);
       const char* letter = badge_letter(lock, holding);
       const float letter_size = radius * 1.6f;
       const ImVec2 extent = font->CalcTextSizeA(letter_size, FLT_MAX, 0.0f, letter);
       draw.AddText(font, letter_size, ImVec2(badge.x - extent.x / 2, badge.y - extent.y / 2),
-                   IM_COL32(20, 20, 24, 255), letter);
+                   palette::kBackground, letter);
     }
     if (worker >= 0 && raced(worker)) {
-      draw.AddCircle(head_centre, head + 0.12f * size, kRaced, 16, 2.0f);
+      draw.AddCircle(head_centre, head + 0.12f * size, palette::kHighlight, 16, 2.0f);
     }
     if (worker >= 0) {
       hits.push_back({ImVec2(body_min.x, top.y), ImVec2(body_max.x, body_max.y), worker, 1});
@@ -634,14 +627,15 @@ void draw_crowd(Painter& paint, const Census& census, const std::vector<int>& wo
     paint.figure(ImVec2(centre_x, top), figure, place_colour(place), census.holding[worker],
                  worker);
     if (named) {
-      paint.text_centred(centre_x, top + figure, kText, worker_name(worker), 0.8f, pitch - 2);
+      paint.text_centred(centre_x, top + figure, palette::kText, worker_name(worker), 0.8f,
+                         pitch - 2);
     }
   }
   if (overflow) {
     const auto more = "+" + std::to_string(workers.size() - shown);
     const float x = box.min.x + (shown % columns) * pitch;
     const float y = box.min.y + (shown / columns) * row + 0.3f * unit;
-    paint.text(ImVec2(x, y), kText, more, 0.85f);
+    paint.text(ImVec2(x, y), palette::kText, more, 0.85f);
     paint.hits.push_back({ImVec2(x, y), ImVec2(x + paint.text_size(more, 0.85f).x, y + unit),
                           workers[shown], static_cast<int>(workers.size()) - shown});
   }
@@ -652,15 +646,15 @@ void draw_crowd(Painter& paint, const Census& census, const std::vector<int>& wo
 void draw_zone(Painter& paint, const Census& census, Place place, Box box, const char* title,
                bool counts_only) {
   const float unit = paint.unit;
-  paint.draw.AddRectFilled(box.min, box.max, kZone, 0.4f * unit);
+  paint.draw.AddRectFilled(box.min, box.max, palette::kPanelRaised, 0.4f * unit);
   const auto& workers = census.in[static_cast<int>(place)];
   const auto count = " (" + std::to_string(workers.size()) + ")";
   auto heading = std::string(title) + count;
   if (paint.text_size(heading, 0.85f).x > box.width() - 0.8f * unit) {
     heading = std::string(title).substr(0, std::string(title).find(':')) + count;
   }
-  paint.text_fitted(ImVec2(box.min.x + 0.4f * unit, box.min.y + 0.25f * unit), kZoneTitle, heading,
-                    0.85f, box.width() - 0.8f * unit);
+  paint.text_fitted(ImVec2(box.min.x + 0.4f * unit, box.min.y + 0.25f * unit), palette::kTextQuiet,
+                    heading, 0.85f, box.width() - 0.8f * unit);
   const Box inside = {ImVec2(box.min.x + 0.3f * unit, box.min.y + 1.4f * unit),
                       ImVec2(box.max.x - 0.3f * unit, box.max.y - 0.2f * unit)};
   draw_crowd(paint, census, workers, inside, place, counts_only);
@@ -687,26 +681,26 @@ void draw_desks(Painter& paint, const Census& census, const Layout& layout) {
             ImVec2(centre_x, from_y),
             ImVec2(std::clamp(centre_x, layout.resource.min.x + unit, layout.resource.max.x - unit),
                    to_y),
-            holding == Holding::Shared ? kReading : kWriting, 0.15f * unit);
+            holding_colour(holding), 0.15f * unit);
       }
       paint.figure(ImVec2(centre_x, cell.min.y + 0.1f * unit), figure, place_colour(Place::Desk),
                    holding, worker);
     }
-    paint.draw.AddRectFilled(table_min, table_max, kDeskTop, 0.2f * unit);
-    paint.text_centred(centre_x, table_min.y + 0.12f * unit, IM_COL32(235, 225, 210, 255),
+    paint.draw.AddRectFilled(table_min, table_max, palette::kDeskTop, 0.2f * unit);
+    paint.text_centred(centre_x, table_min.y + 0.12f * unit, palette::kText,
                        "desk " + std::to_string(desk + 1), 0.7f, table_max.x - table_min.x);
     const float width = cell.width() - 0.2f * unit;
     if (worker >= 0) {
-      paint.text_centred(centre_x, table_max.y + 0.1f * unit, kText, worker_name(worker), 0.85f,
-                         width);
+      paint.text_centred(centre_x, table_max.y + 0.1f * unit, palette::kText, worker_name(worker),
+                         0.85f, width);
       const auto holding = census.holding[worker];
       if (holding != Holding::Nothing) {
-        paint.text_centred(centre_x, table_max.y + 1.0f * unit,
-                           holding == Holding::Shared ? kReading : kWriting,
+        paint.text_centred(centre_x, table_max.y + 1.0f * unit, holding_colour(holding),
                            holding_words(census, worker), 0.75f, width);
       }
     } else {
-      paint.text_centred(centre_x, table_max.y + 0.1f * unit, kFaint, "free", 0.85f, width);
+      paint.text_centred(centre_x, table_max.y + 0.1f * unit, palette::kTextQuiet, "free", 0.85f,
+                         width);
     }
   }
 }
@@ -792,22 +786,22 @@ void draw_resource_table(Painter& paint, const Summary& summary, const Layout& l
                          const Flash& flash) {
   const float unit = paint.unit;
   const Box& box = layout.resource;
-  const ImU32 fill = flash.blinking && flash.on ? kViolationBright : kResource;
+  const ImU32 fill = flash.blinking && flash.on ? palette::kBrokenBright : palette::kResource;
   paint.draw.AddRectFilled(box.min, box.max, fill, 0.5f * unit);
   if (flash.broken) {
-    paint.draw.AddRect(box.min, box.max, kViolation, 0.5f * unit, 0, 0.3f * unit);
+    paint.draw.AddRect(box.min, box.max, palette::kBroken, 0.5f * unit, 0, 0.3f * unit);
   } else {
-    paint.draw.AddRect(box.min, box.max, kResourceEdge, 0.5f * unit, 0, 0.1f * unit);
+    paint.draw.AddRect(box.min, box.max, palette::kResourceEdge, 0.5f * unit, 0, 0.1f * unit);
   }
   const float centre_x = (box.min.x + box.max.x) / 2;
   const float width = box.width() - unit;
-  paint.text_centred(centre_x, box.min.y + 0.35f * unit, kText,
+  paint.text_centred(centre_x, box.min.y + 0.35f * unit, palette::kText,
                      resource_name(summary.config.scenario), 1.15f, width);
-  paint.text_centred(centre_x, box.min.y + 1.6f * unit, kZoneTitle, resource_status(summary), 0.8f,
-                     width);
+  // In full text: the quiet shade has only 4:1 on the resource's blue-grey.
+  paint.text_centred(centre_x, box.min.y + 1.6f * unit, palette::kText, resource_status(summary),
+                     0.8f, width);
   if (flash.broken) {
-    const ImU32 words =
-        flash.blinking && flash.on ? IM_COL32(255, 255, 255, 255) : IM_COL32(255, 110, 100, 255);
+    const ImU32 words = flash.blinking && flash.on ? palette::kText : palette::kTextBroken;
     paint.text_centred(centre_x, box.min.y + 2.6f * unit, words, violation_words(summary), 0.95f,
                        width);
   }
@@ -819,12 +813,13 @@ void draw_reception(Painter& paint, const Census& census, const Layout& layout, 
   const float centre_x = (counter.min.x + counter.max.x) / 2;
   const bool guarded = !lines_of(census.lock).empty();
   if (guarded && !several_locks(census)) {
-    paint.figure(ImVec2(centre_x, counter.min.y + 0.2f * unit), 2.0f * unit, kReceptionist,
+    paint.figure(ImVec2(centre_x, counter.min.y + 0.2f * unit), 2.0f * unit, palette::kHolding,
                  Holding::Nothing, -1);
   }
   const ImVec2 desk_min(counter.min.x + 0.2f * unit, counter.min.y + 1.9f * unit);
   const ImVec2 desk_max(counter.max.x - 0.2f * unit, counter.min.y + 2.7f * unit);
-  paint.draw.AddRectFilled(desk_min, desk_max, guarded ? kReceptionist : kZone, 0.2f * unit);
+  paint.draw.AddRectFilled(desk_min, desk_max, guarded ? palette::kHolding : palette::kPanelRaised,
+                           0.2f * unit);
   // Under the counter, a line each; where nobody stands behind it, its first line takes the
   // receptionist's place above it.
   const auto lines_of_words = counter_lines(census, unit);
@@ -832,8 +827,8 @@ void draw_reception(Painter& paint, const Census& census, const Layout& layout, 
   for (std::size_t index = 0; index < lines_of_words.size(); ++index) {
     const bool above = !guarded && index == 0;
     const float y = above ? desk_min.y - 1.0f * unit : words_y;
-    paint.text_centred(centre_x, y, index == 0 && guarded ? kText : kFaint, lines_of_words[index],
-                       kCounterText, counter.width());
+    paint.text_centred(centre_x, y, index == 0 && guarded ? palette::kText : palette::kTextQuiet,
+                       lines_of_words[index], kCounterText, counter.width());
     if (!above) words_y += 0.8f * unit;
   }
 
@@ -848,10 +843,11 @@ void draw_reception(Painter& paint, const Census& census, const Layout& layout, 
     const float row_top = y + 1.1f * unit;
     const float row_bottom = row_top + 1.9f * unit;
     paint.draw.AddLine(ImVec2(layout.lines.min.x, row_bottom + 0.1f * unit),
-                       ImVec2(layout.lines.max.x, row_bottom + 0.1f * unit), kZone, 0.12f * unit);
+                       ImVec2(layout.lines.max.x, row_bottom + 0.1f * unit), palette::kPanelRaised,
+                       0.12f * unit);
     float front = layout.lines.max.x;
     if (line.lock >= 0) {
-      paint.figure(ImVec2(front - 0.9f * unit, row_top), 1.8f * unit, kReceptionist,
+      paint.figure(ImVec2(front - 0.9f * unit, row_top), 1.8f * unit, palette::kHolding,
                    Holding::Nothing, -1);
       front -= 2.2f * unit;
     }
@@ -864,7 +860,8 @@ void draw_reception(Painter& paint, const Census& census, const Layout& layout, 
     const int room = std::max(1, static_cast<int>(room_width / pitch));
     if (counts_only && count > room) {
       const auto text = std::to_string(count) + " in line";
-      paint.text(ImVec2(front - paint.text_size(text, 1.2f).x, row_top), kText, text, 1.2f);
+      paint.text(ImVec2(front - paint.text_size(text, 1.2f).x, row_top), palette::kText, text,
+                 1.2f);
       paint.hits.push_back(
           {ImVec2(layout.lines.min.x, row_top), ImVec2(front, row_bottom), workers.front(), count});
     } else {
@@ -875,13 +872,13 @@ void draw_reception(Painter& paint, const Census& census, const Layout& layout, 
         paint.figure(ImVec2(x, row_top), 1.8f * unit, place_colour(line.place),
                      census.holding[workers[i]], workers[i]);
         if (named) {
-          paint.text_centred(x, row_bottom + 0.25f * unit, kText, worker_name(workers[i]), 0.75f,
-                             pitch - 2);
+          paint.text_centred(x, row_bottom + 0.25f * unit, palette::kText, worker_name(workers[i]),
+                             0.75f, pitch - 2);
         }
       }
       if (overflow) {
         const auto more = "+" + std::to_string(count - shown);
-        paint.text(ImVec2(layout.lines.min.x, row_top + 0.3f * unit), kText, more, 0.85f);
+        paint.text(ImVec2(layout.lines.min.x, row_top + 0.3f * unit), palette::kText, more, 0.85f);
         paint.hits.push_back({ImVec2(layout.lines.min.x, row_top),
                               ImVec2(layout.lines.min.x + 2 * unit, row_bottom), workers[shown],
                               count - shown});
@@ -952,7 +949,7 @@ void draw_legend(Painter& paint, const Census& census, ImVec2 origin, float widt
     }
     paint.draw.AddRectFilled(ImVec2(x, y + 0.2f * unit), ImVec2(x + 0.8f * unit, y + 1.0f * unit),
                              place_colour(place), 0.15f * unit);
-    paint.text(ImVec2(x + 1.1f * unit, y + 0.1f * unit), kZoneTitle, text, 0.8f);
+    paint.text(ImVec2(x + 1.1f * unit, y + 0.1f * unit), palette::kTextQuiet, text, 0.8f);
     x += entry;
   }
   // The badges, so that W and R explain themselves.
@@ -966,8 +963,9 @@ void draw_legend(Painter& paint, const Census& census, ImVec2 origin, float widt
       x = origin.x;
       y += 1.2f * unit;
     }
-    paint.draw.AddCircleFilled(ImVec2(x + 0.4f * unit, y + 0.6f * unit), 0.35f * unit, kWriting);
-    paint.text(ImVec2(x + 1.1f * unit, y + 0.1f * unit), kZoneTitle, text, 0.8f);
+    paint.draw.AddCircleFilled(ImVec2(x + 0.4f * unit, y + 0.6f * unit), 0.35f * unit,
+                               palette::kHoldsAlone);
+    paint.text(ImVec2(x + 1.1f * unit, y + 0.1f * unit), palette::kTextQuiet, text, 0.8f);
   }
   ImGui::SetCursorScreenPos(ImVec2(origin.x, y + 1.4f * unit));
 }
@@ -1135,7 +1133,7 @@ void draw_floor(const Run* run, const Summary& summary, const RaceHighlight& hig
   // The floor's box is an item: the window knows its height and scrolls over it.
   ImGui::Dummy(ImVec2(width, layout.floor.height()));
 
-  paint.draw.AddRectFilled(layout.floor.min, layout.floor.max, kFloor, 0.5f * unit);
+  paint.draw.AddRectFilled(layout.floor.min, layout.floor.max, palette::kPanel, 0.5f * unit);
   draw_zone(paint, census, Place::Lobby, layout.lobby, "Lobby: waiting for a desk", counts_only);
   draw_zone(paint, census, Place::Lounge, layout.lounge, "Lounge: thinking", counts_only);
   draw_zone(paint, census, Place::Home, layout.home, "Gone home: done", counts_only);
@@ -1168,7 +1166,7 @@ void draw_floor(const Run* run, const Summary& summary, const RaceHighlight& hig
   if (counts_only) {
     ImGui::Spacing();
     const ImVec2 at = ImGui::GetCursorScreenPos();
-    paint.text(at, kZoneTitle,
+    paint.text(at, palette::kTextQuiet,
                census.workers > kMostCells
                    ? "Every worker: one cell per " +
                          std::to_string((census.workers + kMostCells - 1) / kMostCells) +

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "core/names.hpp"
+#include "ui/palette.hpp"
 #include "ui/sweep_panel.hpp"
 #include "ui/views.hpp"
 
@@ -238,10 +239,8 @@ void SweepPanel::draw(nlohmann::json& control_rects) {
 
 namespace {
 
-constexpr ImU32 kAxis = IM_COL32(170, 175, 185, 255);
-constexpr ImU32 kGrid = IM_COL32(60, 64, 74, 255);
-constexpr ImU32 kChartBg = IM_COL32(22, 24, 30, 255);
-constexpr ImU32 kLabelText = IM_COL32(210, 212, 218, 255);
+// The chart's colours are the palette's (ui/palette.hpp): quiet text for the axes, the border's
+// grey for the grid, on the page's background.
 
 // Mutex warm, RWMutex cool; more workers, brighter.
 ImU32 line_colour(LockKind lock, std::size_t worker_index, std::size_t worker_counts) {
@@ -249,7 +248,7 @@ ImU32 line_colour(LockKind lock, std::size_t worker_index, std::size_t worker_co
                                           : 0.45f + 0.55f * static_cast<float>(worker_index) /
                                                         static_cast<float>(worker_counts - 1);
   const ImVec4 base =
-      lock == LockKind::Mutex ? ImVec4(1.0f, 0.55f, 0.15f, 1.0f) : ImVec4(0.30f, 0.65f, 1.0f, 1.0f);
+      palette::vec4(lock == LockKind::Mutex ? palette::kMutexLine : palette::kRWMutexLine);
   return ImGui::GetColorU32(ImVec4(base.x * bright, base.y * bright, base.z * bright, 1.0f));
 }
 
@@ -304,7 +303,8 @@ void SweepPanel::draw_chart(nlohmann::json& control_rects) {
   control_rects["sweep-chart"] = {plot_min.x, plot_min.y, plot_max.x - plot_min.x,
                                   plot_max.y - plot_min.y};
   ImDrawList& draw = *ImGui::GetWindowDrawList();
-  draw.AddRectFilled(origin, ImVec2(origin.x + width, origin.y + height), kChartBg, 0.3f * font);
+  draw.AddRectFilled(origin, ImVec2(origin.x + width, origin.y + height), palette::kBackground,
+                     0.3f * font);
 
   // x: the reader share, linear from the lowest share to 100 %. y: throughput on a log scale,
   // whole decades, since mutex and RWMutex differ by a factor of ten where it matters.
@@ -333,14 +333,14 @@ void SweepPanel::draw_chart(nlohmann::json& control_rects) {
       const double value = step * std::pow(10.0, decade);
       if (std::log10(value) > y_to + 1e-9) break;
       const float y = y_of(value);
-      draw.AddLine(ImVec2(plot_min.x, y), ImVec2(plot_max.x, y), kGrid);
+      draw.AddLine(ImVec2(plot_min.x, y), ImVec2(plot_max.x, y), palette::kBorder);
       // The 2 and 5 are named only where a decade is tall enough for three labels.
       const float decade_height = (plot_max.y - plot_min.y) / static_cast<float>(y_to - y_from);
       if (step != 1.0 && decade_height < 3.3f * font) continue;
       const auto text = short_count(value);
       const ImVec2 size = ImGui::CalcTextSize(text.c_str());
       draw.AddText(ImVec2(plot_min.x - size.x - 0.5f * font, y - size.y / 2),
-                   step == 1.0 ? kLabelText : kAxis, text.c_str());
+                   step == 1.0 ? palette::kText : palette::kTextQuiet, text.c_str());
     }
   }
   // The shares from the highest down, so that where labels would touch (90, 95 and 99 on a
@@ -348,21 +348,21 @@ void SweepPanel::draw_chart(nlohmann::json& control_rects) {
   float labels_from = 1e30f;
   for (auto share = shares.rbegin(); share != shares.rend(); ++share) {
     const float x = x_of(*share);
-    draw.AddLine(ImVec2(x, plot_min.y), ImVec2(x, plot_max.y), kGrid);
-    draw.AddLine(ImVec2(x, plot_max.y), ImVec2(x, plot_max.y + 0.3f * font), kAxis);
+    draw.AddLine(ImVec2(x, plot_min.y), ImVec2(x, plot_max.y), palette::kBorder);
+    draw.AddLine(ImVec2(x, plot_max.y), ImVec2(x, plot_max.y + 0.3f * font), palette::kTextQuiet);
     const auto text = std::to_string(*share) + "%";
     const ImVec2 size = ImGui::CalcTextSize(text.c_str());
     if (x + size.x / 2 + 0.3f * font > labels_from) continue;
-    draw.AddText(ImVec2(x - size.x / 2, plot_max.y + 0.35f * font), kLabelText, text.c_str());
+    draw.AddText(ImVec2(x - size.x / 2, plot_max.y + 0.35f * font), palette::kText, text.c_str());
     labels_from = x - size.x / 2;
   }
-  draw.AddLine(plot_min, ImVec2(plot_min.x, plot_max.y), kAxis, 1.5f);
-  draw.AddLine(ImVec2(plot_min.x, plot_max.y), plot_max, kAxis, 1.5f);
+  draw.AddLine(plot_min, ImVec2(plot_min.x, plot_max.y), palette::kTextQuiet, 1.5f);
+  draw.AddLine(ImVec2(plot_min.x, plot_max.y), plot_max, palette::kTextQuiet, 1.5f);
   const char* x_title = "reads among all visits to the board";
   const ImVec2 x_size = ImGui::CalcTextSize(x_title);
-  draw.AddText(ImVec2((plot_min.x + plot_max.x - x_size.x) / 2, plot_max.y + 1.55f * font), kAxis,
-               x_title);
-  draw.AddText(ImVec2(origin.x + 0.4f * font, origin.y + 0.4f * font), kAxis,
+  draw.AddText(ImVec2((plot_min.x + plot_max.x - x_size.x) / 2, plot_max.y + 1.55f * font),
+               palette::kTextQuiet, x_title);
+  draw.AddText(ImVec2(origin.x + 0.4f * font, origin.y + 0.4f * font), palette::kTextQuiet,
                "operations per virtual second, log scale");
 
   // One line per lock and worker count, points marked; the nearest point under the mouse is

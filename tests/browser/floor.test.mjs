@@ -135,8 +135,9 @@ test('with an RWMutex on the bulletin board, mid-run, writers and readers wait i
       const drawn = await rects(page);
       const state = await page.evaluate(() => window.racelab.state());
       assert.equal(state.finished, false, 'still running');
-      // The figures stand in their line's colour: amber for the writer, pale gold for readers.
-      assert.ok(countPixels(png, drawn['floor-line-lock'], near([205, 150, 40])) > 30);
+      // The figures stand in their line's colour: amber for the writer (the palette's kWaiting),
+      // pale gold for readers (kWaitingToRead).
+      assert.ok(countPixels(png, drawn['floor-line-lock'], near([220, 160, 40])) > 30);
       assert.ok(countPixels(png, drawn['floor-line-read'], near([230, 195, 95])) > 30);
       await page.evaluate(() => window.racelab.reset());
       assert.deepEqual(errors, []);
@@ -176,7 +177,7 @@ test('10,000 workers show counts and a density grid, and frames keep coming', as
   assert.ok(drawn['floor-density'], 'the density grid is drawn');
   // Counts, not 10,000 figures: the places hold every worker between them (the seated aside).
   const places = { 'floor-lobby': [110, 112, 125], 'floor-lounge': [150, 100, 200],
-    'floor-home': [40, 150, 90], 'floor-line-lock': [205, 150, 40],
+    'floor-home': [40, 150, 90], 'floor-line-lock': [220, 160, 40],
     'floor-line-read': [230, 195, 95] };
   const counts = Object.keys(places).map((name) => drawn[name][4]);
   const counted = counts.reduce((sum, count) => sum + count, 0);

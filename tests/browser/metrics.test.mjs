@@ -84,7 +84,7 @@ test('the button starts the sweep in the background, and Cancel stops it', async
 });
 
 // The colour of a line: as the chart mixes it (mutex warm, rwmutex cool, the most workers
-// brightest).
+// brightest, in the palette's kMutexLine and kRWMutexLine).
 const brightest = { mutex: [255, 140, 38], rwmutex: [77, 166, 255] };
 
 function colourPixels(png, [x, y, width, height], colour, tolerance = 40) {
