@@ -20,6 +20,8 @@ void draw_explain(const Summary& summary) {
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(summary.verdict.c_str());
     ImGui::PopTextWrapPos();
+  } else if (summary.config.engine == EngineKind::Step) {
+    ImGui::TextDisabled("under way: you are scheduling it.");
   } else {
     ImGui::TextDisabled("not made yet: press Run to see what this configuration does.");
   }
