@@ -262,6 +262,10 @@ void StepSession::restart() {
 }
 
 std::string StepSession::replay(const SchedulePosition& position) {
+  return follow(position, true);
+}
+
+std::string StepSession::follow(const SchedulePosition& position, bool exactly) {
   plan_.clear();
   moves_.clear();
   taken_.clear();
@@ -283,6 +287,11 @@ std::string StepSession::replay(const SchedulePosition& position) {
         ++next_choice;
       }
     } else if (after > 0) {
+      if (choosing && exactly) {
+        return "the schedule's +" + std::to_string(position.after) +
+               " ending meets a point where more than one worker could go: it was made for "
+               "other settings";
+      }
       --after;
       if (choosing) worker = fewest_switches(ready_, taken_.empty() ? -1 : taken_.back().worker);
     } else {
@@ -292,8 +301,15 @@ std::string StepSession::replay(const SchedulePosition& position) {
     moves_.push_back(1);
   }
   if (next_choice < choices.size()) {
-    return "the schedule has " + std::to_string(choices.size()) + " choices, but this run makes " +
-           std::to_string(next_choice) + ": it was made for other settings";
+    return "the schedule has " +
+           counted(static_cast<std::int64_t>(choices.size()), "choice", "choices") +
+           ", but this run makes " + std::to_string(next_choice) +
+           ": it was made for other settings";
+  }
+  if (exactly && after > 0) {
+    return "the schedule goes on " + std::to_string(position.after) +
+           " requests after its last choice, but the run ends " +
+           std::to_string(position.after - after) + " after it";
   }
   return "";
 }
@@ -301,7 +317,7 @@ std::string StepSession::replay(const SchedulePosition& position) {
 void StepSession::plan_schedule(const std::vector<int>& choices) {
   // The whole schedule's requests, from a run that follows it to the end.
   StepSession whole(config_);
-  whole.replay({choices, SchedulePosition::kMostAfter});
+  whole.follow({choices, SchedulePosition::kMostAfter}, false);
   plan_.clear();
   for (const auto& taken : whole.taken_)
     plan_.push_back(taken.worker);

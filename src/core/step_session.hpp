@@ -76,6 +76,9 @@ class StepSession {
     bool choice;  // another worker could have gone instead
   };
 
+  // replay(), or with `exactly` false a schedule's choices and then the moves of fewest
+  // switches, as far as `position.after` goes.
+  std::string follow(const SchedulePosition& position, bool exactly);
   void rebuild(std::size_t keep);  // a fresh run replaying the first `keep` requests
   bool take(int worker);
   void refresh();  // ready_, and the lines workers are at

@@ -325,11 +325,12 @@ void App::draw_picture(const Summary& summary) {
   const bool beside =
       !step_mode() && ImGui::GetContentRegionAvail().x > download_width + 24 * ImGui::GetFontSize();
   if (step_mode()) {
-    step_.draw(control_rects_);
+    step_.draw_moves(control_rects_);
     if (!schedule_in_link()) {
       ImGui::PushTextWrapPos(0.0f);
-      ImGui::TextDisabled("This schedule is too long for a link: a shared link opens at the "
-                          "first step.");
+      ImGui::TextDisabled(
+          "This schedule is too long for a link: a shared link opens at the "
+          "first step.");
       ImGui::PopTextWrapPos();
     }
   } else {
@@ -352,6 +353,8 @@ void App::draw_picture(const Summary& summary) {
   ImGui::PushTextWrapPos(0.0f);
   draw_resource(summary, highlight_, drawn_);
   ImGui::PopTextWrapPos();
+  // The programs under the picture they change, so that it stays in sight.
+  if (step_mode()) step_.draw_programs(control_rects_);
 }
 
 void App::draw_panels(const Summary& summary) {
@@ -389,13 +392,14 @@ void App::draw_embed() {
   }
   const auto summary = current_summary();
   if (step_mode()) {
-    step_.draw(control_rects_);
+    step_.draw_moves(control_rects_);
   } else {
     draw_status();
   }
   draw_verdict(summary);
   ImGui::Spacing();
   draw_resource(summary, highlight_, drawn_);
+  if (step_mode()) step_.draw_programs(control_rects_);
   if (wide) ImGui::EndChild();
 }
 

@@ -144,7 +144,12 @@ void App::draw_share() {
     share_(ShareKind::Link, shared_link_, title);
   }
   note_control("share");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Copy a link to exactly these settings");
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip(schedule_in_link()
+                          ? "Copy a link to exactly these settings"
+                          : "Copy a link to these settings; it opens at the first step, since "
+                            "this schedule is too long for a link");
+  }
   ImGui::SameLine();
   if (ImGui::Button("Embed", ImVec2(button_width, 0)) && share_) {
     shared_link_ = link();

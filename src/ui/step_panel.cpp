@@ -14,10 +14,19 @@ namespace {
 
 constexpr double kExploreSliceMs = 8.0;
 
+// The last item's rect under `name`, as far as it is in sight: what a scrolled child window
+// (or the phone's pinned actions below it) hides is not there to press.
 void note(nlohmann::json& rects, const std::string& name) {
+  const auto* draw_list = ImGui::GetWindowDrawList();
+  const auto clip_min = draw_list->GetClipRectMin();
+  const auto clip_max = draw_list->GetClipRectMax();
   const auto min = ImGui::GetItemRectMin();
   const auto max = ImGui::GetItemRectMax();
-  rects[name] = {min.x, min.y, max.x - min.x, max.y - min.y};
+  const float top = std::max(min.y, clip_min.y);
+  const float bottom = std::min(max.y, clip_max.y);
+  const float left = std::max(min.x, clip_min.x);
+  const float right = std::min(max.x, clip_max.x);
+  rects[name] = {left, top, std::max(0.0f, right - left), std::max(0.0f, bottom - top)};
 }
 
 RunConfig without_schedule(RunConfig config) {
@@ -163,9 +172,13 @@ nlohmann::json StepPanel::state() const {
           {"explore", explore_state()}};
 }
 
-void StepPanel::draw(nlohmann::json& control_rects) {
+void StepPanel::draw_moves(nlohmann::json& control_rects) {
+  if (session_) draw_status_and_moves(control_rects);
+}
+
+void StepPanel::draw_programs(nlohmann::json& control_rects) {
   if (!session_) return;
-  draw_moves(control_rects);
+  ImGui::Spacing();
   // The workers side by side as far as they fit, each wide enough for a line of code.
   const float avail = ImGui::GetContentRegionAvail().x;
   const int columns =
@@ -180,7 +193,7 @@ void StepPanel::draw(nlohmann::json& control_rects) {
   draw_explore(control_rects);
 }
 
-void StepPanel::draw_moves(nlohmann::json& control_rects) {
+void StepPanel::draw_status_and_moves(nlohmann::json& control_rects) {
   ImGui::PushTextWrapPos(0.0f);
   const auto& run = session_->run();
   if (session_->finished() && run.deadlock()) {
@@ -307,7 +320,8 @@ void StepPanel::draw_explore(nlohmann::json& control_rects) {
   }
   if (!explorer_ || explored_for_ != sessions_) {
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextDisabled("For runs this small every order can be tried: press Explore.");
+    ImGui::TextDisabled(
+        "Explore tries every order of these settings within the bound, up to 100,000 of them.");
     ImGui::PopTextWrapPos();
     return;
   }
@@ -330,8 +344,12 @@ void StepPanel::draw_explore(nlohmann::json& control_rects) {
     note(control_rects, "explore-replay");
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("Back to the start; Next plays it request by request");
-  } else if (result.schedules > 0) {
+  } else if (result.schedules > 0 && result.complete) {
     ImGui::TextColored(palette::vec4(palette::kTextFine), "None of them failed.");
+  } else if (result.schedules > 0) {
+    ImGui::TextDisabled(
+        "None of those tried failed, but not every order was tried: one that fails may be "
+        "among the rest. A lower bound or fewer workers can be explored to the end.");
   }
   ImGui::PopTextWrapPos();
 }

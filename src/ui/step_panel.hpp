@@ -55,13 +55,15 @@ class StepPanel {
   // [{name, status, can_go, done, line, code, parts, next, last}], explore: {...}}.
   nlohmann::json state() const;
 
-  // The panel. Notes "step-next", "step-undo", "step-expand", "step-worker-N",
-  // "explore", "explore-bound", "explore-cancel", "explore-progress" and "explore-replay" in
-  // `control_rects`.
-  void draw(nlohmann::json& control_rects);
+  // The panel in two parts, the run's picture between them: the status and the moves (notes
+  // "step-next", "step-undo" and "step-expand" in `control_rects`), then every worker's
+  // program and Explore ("step-worker-N", "explore", "explore-bound", "explore-cancel",
+  // "explore-progress", "explore-replay").
+  void draw_moves(nlohmann::json& control_rects);
+  void draw_programs(nlohmann::json& control_rects);
 
  private:
-  void draw_moves(nlohmann::json& control_rects);
+  void draw_status_and_moves(nlohmann::json& control_rects);
   void draw_worker(int worker, float width, nlohmann::json& control_rects);
   void draw_explore(nlohmann::json& control_rects);
   nlohmann::json explore_state() const;

@@ -22,6 +22,21 @@ async function press(page, name) {
   await nextFrames(page, 5);
 }
 
+// Presses a control and waits (on a busy machine frames come slowly) until `done(step state)`.
+async function pressUntil(page, name, done) {
+  await press(page, name);
+  for (let frames = 0; frames < 120; frames += 2) {
+    if (done(await stepState(page))) return;
+    await nextFrames(page, 2);
+  }
+  assert.fail(`pressing ${name} had no effect`);
+}
+
+async function pressWorker(page, worker) {
+  const before = (await stepState(page)).requests;
+  await pressUntil(page, `step-worker-${worker}`, (step) => step.requests !== before);
+}
+
 async function untilExplored(page) {
   for (;;) {
     const explore = (await stepState(page)).explore;
@@ -42,7 +57,7 @@ test('a visitor double-books the 10:00 slot by pressing workers, and the link re
     const alice = step.workers[0];
     assert.equal(alice.code[alice.line], 'slot := firstFree(calendar)');
     // Both look, then both think and write: two names on one slot.
-    for (const worker of [0, 1, 0, 0, 1, 1]) await press(page, `step-worker-${worker}`);
+    for (const worker of [0, 1, 0, 0, 1, 1]) await pressWorker(page, worker);
     const done = await state(page);
     assert.equal(done.step.finished, true);
     assert.deepEqual(kinds(done), ['double-booking']);
@@ -53,7 +68,7 @@ test('a visitor double-books the 10:00 slot by pressing workers, and the link re
     await screenshot(page, 'step-double-booking');
 
     // Undo takes back Bob's writes; the link follows.
-    await press(page, 'step-undo');
+    await pressUntil(page, 'step-undo', (step) => !step.finished);
     step = await stepState(page);
     assert.equal(step.finished, false);
     assert.equal(step.planned, 2);
@@ -78,17 +93,17 @@ test('one request at a time splits a line into its requests, and a waiter cannot
   async () => {
     const { page, errors, context } = await openPage(lab.browser,
       `${lab.server.origin}/#scenario=ledger&engine=step&lock=none&workers=2`, { scale: 1 });
-    await press(page, 'step-expand');
+    await pressUntil(page, 'step-expand', (step) => step.one_request_at_a_time);
     assert.equal((await stepState(page)).one_request_at_a_time, true);
     // Alice checks and thinks, then makes the first of the two writes of her last line.
-    for (let i = 0; i < 3; ++i) await press(page, 'step-worker-0');
+    for (let i = 0; i < 3; ++i) await pressWorker(page, 0);
     let alice = (await stepState(page)).workers[0];
     assert.equal(alice.code[alice.line].trim(), 'balance = b - amount; approved[me] = true');
     assert.equal(alice.parts.length, 1);
     assert.match(alice.parts[0], /^write \d+ to the balance$/);
     assert.match(alice.next, /^write 1 to /);
     await screenshot(page, 'step-one-request');
-    await press(page, 'step-worker-0');
+    await pressWorker(page, 0);
     alice = (await stepState(page)).workers[0];
     assert.equal(alice.done, true);
 
@@ -96,8 +111,8 @@ test('one request at a time splits a line into its requests, and a waiter cannot
     await page.evaluate(() =>
       window.racelab.load('#scenario=ledger&engine=step&lock=mutex&workers=2'));
     await nextFrames(page, 2);
-    await press(page, 'step-worker-0');
-    await press(page, 'step-worker-1');
+    await pressWorker(page, 0);
+    await pressWorker(page, 1);
     const step = await stepState(page);
     assert.equal(step.workers[1].status, 'waits for the lock');
     assert.deepEqual(step.ready, [0]);
@@ -110,13 +125,13 @@ test('one request at a time splits a line into its requests, and a waiter cannot
 test('Explore finds the shortest double booking, and Next steps through it', async () => {
   const { page, errors, context } = await openPage(lab.browser,
     `${lab.server.origin}/#scenario=booking&engine=step&lock=none&workers=2`, { scale: 1 });
-  await press(page, 'explore');
+  await pressUntil(page, 'explore', (step) => step.explore.schedules !== undefined);
   const explore = await untilExplored(page);
   assert.equal(explore.complete, true, JSON.stringify(explore));
   assert.ok(explore.schedules > 1, JSON.stringify(explore));
   assert.ok(explore.failing > 0 && explore.failing <= explore.schedules, JSON.stringify(explore));
   assert.match(explore.shortest.verdict, /both hold 10:00/);
-  await press(page, 'explore-replay');
+  await pressUntil(page, 'explore-replay', (step) => step.planned > 0);
   let step = await stepState(page);
   assert.equal(step.requests, 0);
   assert.ok(step.planned > 0, `the plan after Step through it: ${JSON.stringify(step.explore)}`);
@@ -149,7 +164,7 @@ test('a long exploration shows its progress and stops at Cancel', async () => {
   const going = (await stepState(page)).explore;
   assert.equal(going.running, true);
   assert.ok((await page.evaluate(() => window.racelab.controlRects()))['explore-progress']);
-  await press(page, 'explore-cancel');
+  await pressUntil(page, 'explore-cancel', (step) => !step.explore.running);
   const stopped = await untilExplored(page);
   assert.equal(stopped.cancelled, true);
   assert.equal(stopped.complete, false);
@@ -165,7 +180,7 @@ test('a deadlock the visitor steers into is caught, with its cycle', async () =>
   const step = await stepState(page);
   assert.equal(step.workers[0].code[step.workers[0].line], 'room.Lock()');
   assert.equal(step.workers[1].code[step.workers[1].line], 'projector.Lock()');
-  for (const worker of [0, 1, 0, 1, 0, 1]) await press(page, `step-worker-${worker}`);
+  for (const worker of [0, 1, 0, 1, 0, 1]) await pressWorker(page, worker);
   const stuck = await state(page);
   assert.equal(stuck.step.finished, true);
   assert.deepEqual(kinds(stuck), ['deadlock']);
@@ -173,7 +188,7 @@ test('a deadlock the visitor steers into is caught, with its cycle', async () =>
   assert.match(stuck.verdict, /Deadlock/);
   await screenshot(page, 'step-deadlock');
   // Restart (the page's Reset) goes back to the first step; Run plays on to the end.
-  await press(page, 'reset');
+  await pressUntil(page, 'reset', (step) => step.requests === 0);
   assert.equal((await stepState(page)).requests, 0);
   assert.deepEqual(errors, []);
   await context.close();

@@ -132,11 +132,19 @@ TEST(StepSession, APositionForOtherSettingsSaysSo) {
   EXPECT_NE(session.replay({{5}, 0}).find("cannot go there"), std::string::npos);
   EXPECT_NE(session.replay({{0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1}, 0}).find("other settings"),
             std::string::npos);
-  // A hand-made ending where there were choices: whoever went last goes on.
-  EXPECT_EQ(session.replay({{}, 3}), "");
-  EXPECT_EQ(session.requests(), 3u);
-  EXPECT_EQ(session.replay({{1}, SchedulePosition::kMostAfter}), "");
+  // A hand-made ending that meets a choice, or goes on past the end.
+  EXPECT_NE(session.replay({{}, 3}).find("+3 ending meets a point where more than one"),
+            std::string::npos);
+  EXPECT_EQ(session.requests(), 0u);
+  while (session.next()) {
+  }
+  auto whole = session.position();
+  EXPECT_EQ(session.replay(whole), "");
   EXPECT_TRUE(session.finished());
+  whole.after += 5;
+  EXPECT_EQ(session.replay(whole), "the schedule goes on " + std::to_string(whole.after) +
+                                       " requests after its last choice, but the run ends " +
+                                       std::to_string(whole.after - 5) + " after it");
   std::string problem;
   for (const char* bad : {"0.x", "0+", "0+-1", "+a", "0.1+2+3", ""}) {
     EXPECT_FALSE(parse_position_token(bad, problem)) << bad;

@@ -134,6 +134,7 @@ class BulletinRun final : public ScenarioRun {
              "saw part of an old notice and part of a new one, because " +
              worker_name(0) + " was pinning up sheets while they read.";
     }
+    if (reads == 0) return "Nobody read the notice.";
     if (reads == 1) return "The one read saw one whole version of the notice.";
     return "All " + std::to_string(reads) + " reads saw one whole version of the notice.";
   }
