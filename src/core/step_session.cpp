@@ -66,8 +66,7 @@ std::string StepSession::worker_name_of(int worker) const {
   return worker < config_.workers ? worker_name(worker) : "The owner";
 }
 
-std::string StepSession::describe(int worker, const Op& op) const {
-  (void)worker;
+std::string StepSession::describe(const Op& op) const {
   const auto& scenario = run_->scenario();
   const auto field = [&] { return scenario.field_label(op.target); };
   const auto value = std::to_string(op.value);
@@ -146,7 +145,7 @@ void StepSession::refresh() {
 bool StepSession::take(int worker) {
   const Op* op = run_->pending(worker);
   if (!op) return false;
-  auto words = describe(worker, *op);
+  auto words = describe(*op);
   const bool choice = ready_.size() > 1;
   const auto before = run_->live_trace()->size();
   if (!run_->step_worker(worker)) return false;
@@ -179,7 +178,7 @@ StepSession::WorkerView StepSession::view(int worker) const {
   view.line = line_[worker];
   view.parts = parts_[worker];
   view.last = last_[worker];
-  if (const Op* op = run_->pending(worker)) view.next = describe(worker, *op);
+  if (const Op* op = run_->pending(worker)) view.next = describe(*op);
   if (view.done) {
     view.status = "done";
   } else if (view.can_go) {

@@ -84,7 +84,7 @@ class StepSession {
   void refresh();  // ready_, and the lines workers are at
   // The line the worker's pending request belongs to, searching on from `from`.
   int find_line(int worker, int from) const;
-  std::string describe(int worker, const Op& op) const;
+  std::string describe(const Op& op) const;
   std::string worker_name_of(int worker) const;
 
   RunConfig config_;

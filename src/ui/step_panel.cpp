@@ -59,9 +59,16 @@ std::string StepPanel::replay(const std::string& token) {
   return problem.empty() ? "" : "schedule " + token.substr(0, 40) + ": " + problem;
 }
 
-std::string StepPanel::token() const {
-  if (!session_ || session_->requests() == 0) return "";
-  return position_token(session_->position());
+const std::string& StepPanel::token() const {
+  // Asked for every frame (the page's link): made again only when the session has moved.
+  const auto requests = session_ ? session_->requests() : 0;
+  const auto serial = this->serial();
+  if (requests != token_requests_ || serial != token_serial_) {
+    token_ = requests == 0 ? "" : position_token(session_->position());
+    token_requests_ = requests;
+    token_serial_ = serial;
+  }
+  return token_;
 }
 
 std::uint64_t StepPanel::serial() const {

@@ -28,7 +28,7 @@ class StepPanel {
   StepSession& session() { return *session_; }
   const StepSession& session() const { return *session_; }
   // The position token of the session, as the link carries it; empty before the first move.
-  std::string token() const;
+  const std::string& token() const;
   // Changes whenever the session's run is another one (a new session, Undo, Restart).
   std::uint64_t serial() const;
 
@@ -77,6 +77,9 @@ class StepPanel {
   int bound_ = 2;
   std::unique_ptr<Explorer> explorer_;  // the one going, or the last one's result
   std::uint64_t explored_for_ = 0;      // the session it explored (sessions_)
+  mutable std::string token_;           // token(), for the session as it stood at
+  mutable std::size_t token_requests_ = 0;
+  mutable std::uint64_t token_serial_ = 0;
 };
 
 }  // namespace racelab::ui
